@@ -1,0 +1,51 @@
+"""Variable data types written in the many local ways -> the model's DataType.
+
+"String(12)", "VARCHAR2(50)", "char", "an10", "Integer", "int4", "numeric 3.1", "Number",
+"DATE (CCYY-MM-DD)", "datetime2", "Yes/No", "categorical" … The source's own spelling is
+always kept on Variable.source_data_type; this rule only adds the model's type.
+"""
+from __future__ import annotations
+
+import re
+
+from harmonise.normalise import rule
+from harmonise.normalise.base import ABSENT, Rejected
+from harmonise.normalise.enums import lookup_table
+from harmonise.normalise.text import fold, is_placeholder
+
+# (pattern on the folded text, model type); first match wins, so specific before general
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), t)
+    for p, t in [
+        (r"^(date ?time|datetime\d*|timestamp|smalldatetime|date and time)\b", "datetime"),
+        (r"^(time)( |$)", "time"),
+        (r"\bdate\b|^date|^ccyy|^yyyy|^dd ?mm", "date"),
+        (r"^(bool|boolean|bit|yes ?no|logical|flag)\b", "boolean"),
+        (r"^(int|integer|bigint|smallint|tinyint|long|short|int\d+|whole|count|n\d+$)", "integer"),
+        (r"^(float|double|real)\b", "double"),
+        (r"^(num|number|numeric|decimal|dec|money|continuous|quantity|measurement)\b", "decimal"),
+        (r"^(url|uri|iri|anyuri|link)\b", "uri"),
+        (r"^(duration|interval)\b", "duration"),
+        (r"^(blob|binary|varbinary|bytes|image|file)\b", "binary"),
+        (r"^(string|str|text|char|varchar\d*|nvarchar|nchar|character|an\d+|a\d+|alphanumeric|free ?text|"
+         r"categorical|category|code|coded|enum|nominal|ordinal|identifier|id)\b", "string"),
+    ]
+]
+
+
+@rule("data_type")
+def data_type(value):
+    """A local data type name -> the model's DataType value (string, integer, decimal, date …)."""
+    if not isinstance(value, str):
+        raise Rejected(f"expected a data type name, got {type(value).__name__}")
+    text = value.strip()
+    if not text or is_placeholder(text):
+        return ABSENT
+    table = lookup_table("DataType")
+    folded = fold(text)
+    if folded in table:
+        return table[folded]
+    for pattern, model_type in _PATTERNS:
+        if pattern.search(folded):
+            return model_type
+    raise Rejected(f"not a recognisable data type: {value!r}")

@@ -1,0 +1,139 @@
+"""One input file, opened lazily: detection looks at its head; readers stream the rest."""
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import orjson
+
+from harmonise.errors import InputError
+
+HEAD_BYTES = 64 * 1024
+#: JSON files up to this size are parsed whole with orjson (fast); larger ones stream via ijson.
+WHOLE_JSON_LIMIT = 32 * 1024 * 1024
+
+
+class Source:
+    """An input file. `name` is what reports and derived ids use: the path as given."""
+
+    def __init__(self, path: str | os.PathLike[str], name: str | None = None):
+        self.path = Path(path)
+        self.name = name or str(path)
+        self._head: bytes | None = None
+
+    def __repr__(self) -> str:
+        return f"Source({self.name!r})"
+
+    @property
+    def suffix(self) -> str:
+        suffixes = [s.lower() for s in self.path.suffixes[-2:]]
+        return "".join(suffixes) if suffixes[-1:] in ([".gz"],) else (suffixes[-1] if suffixes else "")
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    def head(self) -> bytes:
+        if self._head is None:
+            try:
+                with self.path.open("rb") as fh:
+                    self._head = fh.read(HEAD_BYTES)
+            except OSError as exc:
+                raise InputError(f"cannot read file: {exc.strerror or exc}", file=self.name) from None
+        return self._head
+
+    def head_text(self) -> str:
+        data = self.head()
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        return data.decode("utf-8", errors="replace")
+
+    def looks_like_json(self) -> bool:
+        text = self.head_text().lstrip()
+        return text[:1] in ("{", "[")
+
+    def read_bytes(self) -> bytes:
+        try:
+            return self.path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read file: {exc.strerror or exc}", file=self.name) from None
+
+    @functools.cached_property
+    def _json(self) -> Any:
+        data = self.read_bytes()
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            raise InputError(f"malformed JSON: {_json_error(exc, data)}", file=self.name) from None
+
+    def json(self) -> Any:
+        """The whole document (for files of one record; bulk files use `iter_json_items`)."""
+        return self._json
+
+    def open_text(self, encoding: str = "utf-8-sig", errors: str = "strict", newline: str | None = "") -> Any:
+        try:
+            return self.path.open("r", encoding=encoding, errors=errors, newline=newline)
+        except OSError as exc:
+            raise InputError(f"cannot read file: {exc.strerror or exc}", file=self.name) from None
+
+
+def _json_error(exc: orjson.JSONDecodeError, data: bytes) -> str:
+    msg = str(exc)
+    pos = getattr(exc, "pos", None)
+    if pos is None:
+        return msg
+    line = data.count(b"\n", 0, pos) + 1
+    column = pos - (data.rfind(b"\n", 0, pos) + 1) + 1
+    reason = msg.split(":")[0]
+    return f"{reason} at line {line}, column {column}"
+
+
+def iter_json_items(source: Source, prefix: str) -> Iterator[tuple[int, Any]]:
+    """Stream the items of the array at `prefix` (ijson syntax: "item", "dataModels.item").
+
+    Small files are parsed whole (orjson is much faster than ijson); large ones are read
+    incrementally, so a bulk export never sits in memory whole. A truncated file yields
+    the complete items and then raises InputError naming where it broke.
+    """
+    if source.size <= WHOLE_JSON_LIMIT:
+        doc = source.json()
+        node: Any = doc
+        for part in prefix.split(".")[:-1]:
+            node = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(node, list):
+            raise InputError(f"expected an array at /{prefix.rsplit('.', 1)[0].replace('.', '/')}", file=source.name)
+        yield from enumerate(node)
+        return
+    import ijson
+
+    with source.path.open("rb") as fh:
+        index = -1
+        try:
+            for index, item in enumerate(ijson.items(fh, prefix, use_float=True)):
+                yield index, item
+        except ijson.common.IncompleteJSONError as exc:
+            raise InputError(f"malformed or truncated JSON after item {index}: {exc}", file=source.name) from None
+
+
+def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Source]:
+    """Files as given, and every file under each folder, in a stable (sorted) order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                if any(part.startswith(".") for part in file.relative_to(path).parts):
+                    continue
+                if file.name in SKIP_NAMES or file.suffix.lower() in SKIP_SUFFIXES:
+                    continue
+                yield Source(file, str(file))
+        else:
+            yield Source(path, str(raw))
+
+
+#: Files in input folders that are documentation, not data.
+SKIP_NAMES = frozenset({"SOURCES.md", "README.md", "README", "LICENSE", "NOTICE"})
+SKIP_SUFFIXES = frozenset({".md", ".txt", ".pdf", ".html.orig"})

@@ -1,0 +1,92 @@
+"""Which HDR UK shape a record is, from explicit hints first, then structural clues.
+
+Never "validate against every schema and take the first that passes" (TRASER's
+GAT-8077): real records rarely validate against any version. Each answer says which clue
+decided and how sure it is, so `harmonise detect` can show it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_VERSION_IN_URL = re.compile(r"(?:HDRUK|hdruk|GWDM|gwdm)?[/_-]?v?(\d+)[._](\d+)[._](\d+)")
+
+
+@dataclass(frozen=True)
+class Hint:
+    family: str  # "hdruk", "gwdm", "hdruk-v1"
+    version: str  # "3.0", "2.1" …
+    confidence: float
+    clue: str
+
+    @property
+    def reader(self) -> str:
+        if self.family == "hdruk-v1":
+            return "hdruk-v1"
+        return f"{self.family}-{self.version}"
+
+
+def _minor(version: str) -> str:
+    parts = version.split(".")
+    return ".".join(parts[:2]) if len(parts) >= 2 else version
+
+
+def from_schema_marker(marker: Any) -> Hint | None:
+    """`@schema` as a URL or version string, or `{"version": …}` as in the 2020 Gateway export."""
+    if isinstance(marker, dict):
+        version = marker.get("version")
+        if isinstance(version, str) and re.match(r"^\d+\.\d+(\.\d+)?$", version):
+            return Hint("hdruk", _minor(version), 0.99, f'@schema.version is "{version}"')
+        marker = marker.get("url") or marker.get("$id") or marker.get("id")
+    if isinstance(marker, str):
+        family = "gwdm" if "gwdm" in marker.lower() else "hdruk"
+        match = _VERSION_IN_URL.search(marker)
+        if match:
+            version = f"{match[1]}.{match[2]}"
+            return Hint(family, version, 0.99, f'@schema names version {".".join(match.groups())}')
+        if marker.strip().lower() == "latest":
+            return Hint("hdruk", "2.1", 0.6, '@schema is "latest" (the FMA default, HDR UK 2.1.x at the time)')
+    return None
+
+
+def hint(doc: Any) -> Hint | None:
+    """The most telling clue in one record, or None when it is not an HDR UK shape."""
+    if not isinstance(doc, dict):
+        return None
+    marker = from_schema_marker(doc.get("@schema")) if "@schema" in doc else None
+    if marker is not None:
+        return marker
+    if doc.get("domainType") == "DataModel" and ("dataClasses" in doc or "label" in doc):
+        return Hint("hdruk-v1", "1", 0.95, 'domainType is "DataModel" (legacy MVP record)')
+    required = doc.get("required")
+    if isinstance(required, dict) and "gatewayId" in required:
+        version = "2.0" if "linkage" in doc or "demographicFrequency" in doc else "1.0"
+        return Hint("gwdm", version, 0.9, "required.gatewayId is present (Gateway Data Model)")
+    summary = doc.get("summary")
+    if not isinstance(summary, dict):
+        return None
+    origin = (doc.get("provenance") or {}).get("origin") if isinstance(doc.get("provenance"), dict) else None
+    dataset_type = origin.get("datasetType") if isinstance(origin, dict) else None
+    if "datasetAliases" in summary:
+        return Hint("hdruk", "4.0", 0.9, "summary.datasetAliases is present (HDR UK 4.0)")
+    if isinstance(dataset_type, list) and dataset_type and isinstance(dataset_type[0], dict):
+        return Hint("hdruk", "4.0", 0.9, "provenance.origin.datasetType holds {name, subTypes} objects (HDR UK 4.0)")
+    if "dataCustodian" in summary:
+        if "alternateIdentifiers" in summary or (isinstance(origin, dict) and "datasetSubType" in origin):
+            return Hint("hdruk", "3.0", 0.9, "summary.dataCustodian with alternateIdentifiers/datasetSubType (HDR UK 3.0)")
+        return Hint("hdruk", "3.0", 0.7, "summary.dataCustodian is present (HDR UK 3.0 or later)")
+    coverage = doc.get("coverage") if isinstance(doc.get("coverage"), dict) else {}
+    if "dataProvider" in summary or "typicalAgeRangeMin" in coverage:
+        return Hint("hdruk", "3.0", 0.7, "summary.dataProvider / coverage.typicalAgeRangeMin (early HDR UK 3.0 draft)")
+    if "publisher" in summary:
+        temporal = (doc.get("provenance") or {}).get("temporal") if isinstance(doc.get("provenance"), dict) else None
+        temporal = temporal if isinstance(temporal, dict) else {}
+        if "populationSize" in summary or "datasetType" in summary:
+            return Hint("hdruk", "2.2", 0.8, "summary.publisher with populationSize/datasetType (HDR UK 2.2)")
+        if "structuralMetadata" in doc:
+            return Hint("hdruk", "2.1", 0.75, "summary.publisher with structuralMetadata (HDR UK 2.1)")
+        if "publishingFrequency" in temporal:
+            return Hint("hdruk", "2.1", 0.7, "provenance.temporal.publishingFrequency (HDR UK 2.1.3+)")
+        return Hint("hdruk", "2.0", 0.7, "summary.publisher without 2.1 additions (HDR UK 2.0)")
+    return None
