@@ -129,6 +129,8 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Source]:
                     continue
                 if file.name in SKIP_NAMES or file.suffix.lower() in SKIP_SUFFIXES:
                     continue
+                if file.name.endswith(CONFIG_SUFFIXES):
+                    continue
                 yield Source(file, str(file))
         else:
             yield Source(path, str(raw))
@@ -137,3 +139,5 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Source]:
 #: Files in input folders that are documentation, not data.
 SKIP_NAMES = frozenset({"SOURCES.md", "README.md", "README", "LICENSE", "NOTICE"})
 SKIP_SUFFIXES = frozenset({".md", ".txt", ".pdf", ".html.orig"})
+#: Configuration files that live beside data (overlays, dictionary configs), not records.
+CONFIG_SUFFIXES = (".overlay.yaml", ".overlay.yml", ".dictionary.yaml", ".dictionary.yml")
