@@ -1,0 +1,131 @@
+"""Reading the delimited text files that data dictionaries come as (CSV, TSV, `¬`-separated).
+
+Shared by every tabular reader so each gets the same handling of byte-order marks,
+encodings, delimiters, ragged rows and located errors ("row 12, column Coding").
+Rows stream; a file is never loaded whole.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from harmonise.errors import InputError
+from harmonise.sources import Source
+
+csv.field_size_limit(1 << 24)
+
+DELIMITERS = (",", "\t", ";", "|", "¬")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its 1-based line number in the file and its cells by header name."""
+
+    number: int
+    cells: dict[str, str]
+
+    def where(self, column: str | None = None) -> str:
+        return f"row {self.number}, column {column}" if column else f"row {self.number}"
+
+    def get(self, column: str, default: str = "") -> str:
+        value = self.cells.get(column)
+        return default if value is None else value
+
+    def non_empty(self) -> dict[str, str]:
+        return {k: v for k, v in self.cells.items() if k and v is not None and v.strip() != ""}
+
+
+def detect_encoding(source: Source) -> str:
+    """utf-8 (with or without BOM) when the head decodes as UTF-8, else cp1252/latin-1."""
+    head = source.head()
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        # a multi-byte character cut by the head's end is still UTF-8
+        if exc.start >= len(head) - 3:
+            return "utf-8"
+        return "cp1252"
+
+
+def sniff_delimiter(sample: str, candidates: Sequence[str] = DELIMITERS) -> str:
+    """The delimiter that splits the first lines into the most, equally wide, columns."""
+    lines = [line for line in sample.splitlines()[:20] if line.strip()]
+    if not lines:
+        return ","
+    best, best_score = ",", -1.0
+    for delimiter in candidates:
+        counts = [line.count(delimiter) for line in lines]
+        if not counts[0]:
+            continue
+        consistent = sum(1 for c in counts if c == counts[0]) / len(counts)
+        score = counts[0] * consistent
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def text_head(source: Source, encoding: str) -> str:
+    return source.head().decode(encoding.replace("-sig", ""), errors="replace").lstrip("\ufeff")
+
+
+def header_of(source: Source, delimiter: str | None = None, skip_rows: int = 0) -> list[str]:
+    """The header row's cells (after `skip_rows` title rows), for detection."""
+    encoding = detect_encoding(source)
+    sample = text_head(source, encoding)
+    delimiter = delimiter or sniff_delimiter(sample)
+    reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
+    for index, row in enumerate(reader):
+        if index == skip_rows:
+            return [cell.strip().lstrip("\ufeff") for cell in row]
+    return []
+
+
+def iter_rows(source: Source, delimiter: str | None = None, encoding: str | None = None,
+              skip_rows: int = 0, expected: Sequence[str] | None = None,
+              quotechar: str = '"') -> Iterator[Row]:
+    """Rows as dicts keyed by the header (after `skip_rows` title rows); empty rows skipped.
+
+    `expected`: header names that must be present; a mismatch is an InputError naming them.
+    Rows wider than the header keep their extra cells under "_extra_N" so none is dropped.
+    """
+    encoding = encoding or detect_encoding(source)
+    delimiter = delimiter or sniff_delimiter(text_head(source, encoding))
+    handle = source.open_text(encoding=encoding)
+    line_number = 0
+    try:
+        reader = csv.reader(handle, delimiter=delimiter, quotechar=quotechar)
+        header: list[str] | None = None
+        for cells in reader:
+            line_number = reader.line_num
+            if header is None:
+                if skip_rows:
+                    skip_rows -= 1
+                    continue
+                header = [c.strip().lstrip("\ufeff") for c in cells]
+                if expected:
+                    missing = [name for name in expected if name not in header]
+                    if missing:
+                        raise InputError(
+                            f"header does not match: missing column(s) {', '.join(missing)} "
+                            f"(found {', '.join(h for h in header if h) or 'nothing'})",
+                            file=source.name, where="row 1")
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            row = dict(zip(header, cells))
+            if len(cells) > len(header):
+                for extra, value in enumerate(cells[len(header):], start=1):
+                    row[f"_extra_{extra}"] = value
+            yield Row(line_number, row)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot decode as {encoding}: {exc.reason} (after line {line_number})",
+                         file=source.name, where=f"row {line_number + 1}") from None
+    except csv.Error as exc:
+        raise InputError(f"malformed CSV: {exc}", file=source.name, where=f"row {line_number}") from None
+    finally:
+        handle.close()
