@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
 python3 -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet --upgrade pip "setuptools>=77" wheel
 if [ -n "$extras" ]; then
   .venv/bin/python -m pip install --quiet -e ".[$extras]"
 else
