@@ -1,0 +1,4 @@
+"""UK cross-government metadata exchange model (CDDO) YAML records."""
+from harmonise.mappings.cddo.reader import CddoReader
+
+READERS = [CddoReader()]
