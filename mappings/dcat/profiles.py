@@ -1,0 +1,650 @@
+"""RDF profiles, in the style of ckanext-dcat: one class per export target.
+
+`ModelProfile` writes every slot of the model with its own slot_uri (the generic mapping:
+read from model/harmonise.yaml). `DCATAP301Profile` projects the same record onto what the
+DCAT-AP 3.0.1 shapes expect (IRIs typed with their range class, e-mails as mailto: IRIs,
+identifiers as adms:Identifier, free text that has no IRI moved to a harmonise: property).
+`HealthDCATAPR8Profile` adds HealthDCAT-AP Release 8: access level, HEAL theme, health
+category, health data access body, applicable legislation, CSVW variable description —
+with documented, configurable defaults for what UK records lack (each reported as
+`defaulted`; `strict` turns them into failures).
+
+Every node gets a deterministic IRI under the record's dataset IRI (no blank nodes), and the
+triples come out in a fixed order, so two exports of one record are byte-identical.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+from urllib.parse import quote
+
+from harmonise.errors import RecordError
+from harmonise.mappings.dcat import terms as T
+from harmonise.mappings.dcat.schema_info import BOOLEAN, DATE, ENUM, INTEGER, OBJECT, URI, model_info
+
+Term = Any  # pyoxigraph NamedNode | Literal
+
+
+def dataset_iri(base: str, record_id: str) -> str:
+    """The dataset node's IRI: the base IRI + the record id, percent-encoded (deterministic)."""
+    return base + quote(str(record_id), safe="-._~")
+
+
+@dataclass
+class Emitter:
+    """Collects triples for one record, de-duplicated and in a stable order."""
+
+    triples: list[tuple[str, str, Any]] = field(default_factory=list)
+    seen: set = field(default_factory=set)
+
+    def add(self, s: str, p: str, o: Any) -> None:
+        key = (s, p, o)
+        if key not in self.seen:
+            self.seen.add(key)
+            self.triples.append(key)
+
+    def iri(self, s: str, p: str, iri: str) -> None:
+        self.add(s, p, ("iri", iri))
+
+    def lit(self, s: str, p: str, value: Any, datatype: str | None = None, lang: str | None = None) -> None:
+        self.add(s, p, ("lit", str(value), datatype, lang))
+
+    def typed(self, s: str, *classes: str) -> None:
+        for cls in classes:
+            self.iri(s, T.RDF_TYPE, cls)
+
+
+def to_oxigraph(triples: list[tuple[str, str, Any]]):
+    """pyoxigraph Triples from the emitter's plain tuples."""
+    from pyoxigraph import Literal, NamedNode, Triple
+
+    nodes: dict[str, Any] = {}
+
+    def named(iri: str):
+        node = nodes.get(iri)
+        if node is None:
+            node = nodes[iri] = NamedNode(iri)
+        return node
+
+    out = []
+    for s, p, o in triples:
+        if o[0] == "iri":
+            obj = named(o[1])
+        elif o[3]:
+            obj = Literal(o[1], language=o[3])
+        elif o[2]:
+            obj = Literal(o[1], datatype=named(o[2]))
+        else:
+            obj = Literal(o[1])
+        out.append(Triple(named(s), named(p), obj))
+    return out
+
+
+class WriteContext:
+    """What one record's export needs: its account (for defaults), options and strictness."""
+
+    def __init__(self, account: Any, options: dict[str, Any], strict: bool, record_id: str):
+        self.account = account
+        self.options = options
+        self.strict = strict
+        self.record_id = record_id
+
+    em: "Emitter"
+
+    def default(self, node: str, prop: str, target: str, value: Any, why: str) -> None:
+        if self.strict:
+            raise RecordError(f"{target}: no value in the record and --strict forbids the default {value!r} ({why})")
+        if self.account is not None:
+            self.account.default(target, value, why)
+        self.em.iri(node, T.DEFAULTED, prop)
+
+
+class ModelProfile:
+    """Every slot with its slot_uri; enums with a meaning as IRIs. Lossless, not shape-checked."""
+
+    name = "harmonise"
+    title = "harmonise model RDF (slot_uris)"
+    #: (class, slot) -> property IRI used instead of the slot_uri (collisions, range clashes)
+    renamed: dict[tuple[str, str], str] = {("ConversionProvenance", "overlays"): T.HARMONISE + "overlay"}
+    #: class -> rdf:type used instead of the class_uri
+    retyped: dict[str, str] = {}
+
+    def __init__(self) -> None:
+        self.info = model_info()
+
+    # -- the generic walk -----------------------------------------------------------------
+    def graph(self, record: dict[str, Any], base: str, ctx: WriteContext) -> Emitter:
+        em = Emitter()
+        ctx.em = em
+        node = dataset_iri(base, record["id"])
+        self.encode_node("Dataset", record, node, em, ctx)
+        self.finish_dataset(record, node, em, ctx)
+        return em
+
+    def class_uri(self, cls: str) -> str:
+        return self.retyped.get(cls) or self.info.classes[cls].uri
+
+    def encode_node(self, cls: str, data: dict[str, Any], node: str, em: Emitter, ctx: WriteContext) -> None:
+        em.typed(node, self.class_uri(cls))
+        slots = self.info.classes[cls].slots
+        for name, value in data.items():
+            info = slots.get(name)
+            if info is None or value is None or value == [] or value == "":
+                continue
+            hook: Callable | None = getattr(self, f"slot_{cls}_{name}", None)
+            if hook is not None and hook(data, value, node, em, ctx) is not False:
+                continue
+            prop = self.renamed.get((cls, name), info.uri)
+            values = value if info.multivalued else [value]
+            for index, item in enumerate(values):
+                if info.kind == OBJECT:
+                    child = f"{node}/{name}/{index}" if info.multivalued else f"{node}/{name}"
+                    em.iri(node, prop, child)
+                    self.encode_node(info.range, item, child, em, ctx)
+                else:
+                    self.encode_value(cls, info, prop, item, node, em)
+
+    def encode_value(self, cls: str, info: Any, prop: str, value: Any, node: str, em: Emitter) -> None:
+        kind = info.kind
+        if kind == ENUM:
+            meaning = self.info.enum_meanings.get(info.range, {}).get(str(value))
+            if meaning:
+                em.iri(node, prop, meaning)
+                self.describe_concept(meaning, prop, em)
+            else:
+                em.lit(node, prop, value)
+        elif kind == URI:
+            if T.is_iri(value):
+                em.iri(node, prop, value)
+                self.describe_iri(value, prop, em)
+            else:
+                em.lit(node, prop, value, T.XSD + "anyURI")
+        elif kind == INTEGER:
+            em.lit(node, prop, int(value), T.XSD + ("nonNegativeInteger" if info.non_negative and int(value) >= 0 else "integer"))
+        elif kind == BOOLEAN:
+            em.lit(node, prop, "true" if value else "false", T.XSD + "boolean")
+        elif kind == DATE:
+            em.lit(node, prop, value, T.date_datatype(str(value)))
+        else:
+            em.lit(node, prop, value)
+
+    def describe_concept(self, iri: str, prop: str, em: Emitter) -> None:
+        """Nothing in the plain model profile; DCAT profiles type vocabulary IRIs."""
+
+    def describe_iri(self, iri: str, prop: str, em: Emitter) -> None:
+        """Nothing in the plain model profile."""
+
+    def finish_dataset(self, record: dict[str, Any], node: str, em: Emitter, ctx: WriteContext) -> None:
+        """Profile-level additions after the generic walk."""
+
+
+#: rdf:type a DCAT-AP range check expects of an IRI used as the value of a property.
+RANGE_CLASSES = {
+    T.DCT + "accessRights": [T.DCT + "RightsStatement", T.SKOS + "Concept"],
+    T.DCT + "accrualPeriodicity": [T.DCT + "Frequency", T.SKOS + "Concept"],
+    T.DCT + "language": [T.DCT + "LinguisticSystem", T.SKOS + "Concept"],
+    T.DCT + "format": [T.DCT + "MediaTypeOrExtent", T.SKOS + "Concept"],
+    T.DCAT + "mediaType": [T.DCT + "MediaType"],
+    T.DCT + "license": [T.DCT + "LicenseDocument"],
+    T.DCAT + "theme": [T.SKOS + "Concept"],
+    T.DCT + "type": [T.SKOS + "Concept"],
+    T.HEALTH + "healthCategory": [T.SKOS + "Concept"],
+    T.HEALTH + "healthTheme": [T.SKOS + "Concept"],
+    T.DCT + "conformsTo": [T.DCT + "Standard", T.SKOS + "Concept"],
+    T.HEALTH + "hasCodingSystem": [T.DCT + "Standard", T.SKOS + "Concept"],
+    T.DCATAP + "applicableLegislation": [T.ELI + "LegalResource"],
+    T.DCAT + "landingPage": [T.FOAF + "Document"],
+    T.FOAF + "page": [T.FOAF + "Document"],
+    T.FOAF + "homepage": [T.FOAF + "Document"],
+    T.DPV + "hasPersonalData": [T.DPV + "PersonalData"],
+    T.DPV + "hasLegalBasis": [T.DPV + "LegalBasis"],
+    T.DCT + "spatial": [T.DCT + "Location", T.SKOS + "Concept"],
+}
+
+
+class DCATAP301Profile(ModelProfile):
+    """DCAT-AP 3.0.1: the model projected so the SEMIC shapes (core + ranges) hold."""
+
+    name = "dcat-ap-3.0.1"
+    title = "DCAT-AP 3.0.1"
+    renamed = {
+        **ModelProfile.renamed,
+        ("Dataset", "dataset_types"): T.HARMONISE + "datasetTypeAssignment",
+        ("Dataset", "revisions"): T.HARMONISE + "revision",
+        ("Dataset", "synthetic_data_links"): T.HARMONISE + "syntheticDataLink",
+        ("Dataset", "dataset_completeness"): T.HARMONISE + "datasetCompleteness",
+        ("Dataset", "purposes"): T.HARMONISE + "purpose",
+        ("Dataset", "derived_from"): T.HARMONISE + "derivedFrom",
+        ("Dataset", "is_part_of"): T.HARMONISE + "isPartOf",
+        ("Dataset", "formats"): T.HARMONISE + "format",
+        ("Dataset", "jurisdictions"): T.HARMONISE + "jurisdiction",
+        ("Agent", "agent_type"): T.HARMONISE + "agentType",
+        ("Dataset", "tables"): T.HARMONISE + "table",
+        ("Dataset", "spatial_coverage"): T.HARMONISE + "spatialCoverage",
+    }
+    retyped = {"ValueSetEntry": T.HARMONISE + "ValueSetEntry",
+               "DatasetReference": T.HARMONISE + "DatasetReference",
+               "DatasetTypeAssignment": T.HARMONISE + "DatasetTypeAssignment"}
+    #: (class, slot) -> (property for IRIs, property for text that is not an IRI)
+    iri_or_text = {
+        ("Dataset", "documentation"): (T.FOAF + "page", T.HARMONISE + "documentationText"),
+        ("Dataset", "license"): (T.DCT + "license", T.HARMONISE + "licenseText"),
+        ("Distribution", "license"): (T.DCT + "license", T.HARMONISE + "licenseText"),
+        ("Dataset", "publications_about"): (T.DCT + "isReferencedBy", T.HARMONISE + "publicationAboutText"),
+        ("Dataset", "legal_basis"): (T.DPV + "hasLegalBasis", T.HARMONISE + "legalBasisText"),
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.vocab = T.vocabularies()
+
+    def encode_node(self, cls, data, node, em, ctx):
+        super().encode_node(cls, data, node, em, ctx)
+        for (c, slot), (iri_prop, text_prop) in self.iri_or_text.items():
+            if c != cls or not data.get(slot):
+                continue
+            values = data[slot] if isinstance(data[slot], list) else [data[slot]]
+            for value in values:
+                if T.is_iri(value):
+                    em.iri(node, iri_prop, value)
+                    self.describe_iri(value, iri_prop, em)
+                else:
+                    em.lit(node, text_prop, value)
+
+    # slots handled by iri_or_text are skipped by the generic walk
+    def _skip(self, *_args):
+        return None
+
+    slot_Dataset_documentation = slot_Dataset_license = slot_Distribution_license = _skip
+    slot_Dataset_publications_about = slot_Dataset_legal_basis = _skip
+
+    # -- vocabulary IRIs: typed, in their scheme, labelled ------------------------------------
+    def describe_concept(self, iri: str, prop: str, em: Emitter) -> None:
+        self.describe_iri(iri, prop, em)
+
+    def describe_iri(self, iri: str, prop: str, em: Emitter) -> None:
+        classes = RANGE_CLASSES.get(prop)
+        if not classes:
+            return
+        em.typed(iri, *classes)
+        scheme_name = T.scheme_of(iri)
+        if scheme_name:
+            scheme_iri = T.scheme(scheme_name)
+            em.iri(iri, T.SKOS + "inScheme", scheme_iri)
+            em.typed(scheme_iri, T.SKOS + "ConceptScheme")
+            em.lit(scheme_iri, T.DCT + "title", scheme_name, lang="en")
+        if T.SKOS + "Concept" in classes:
+            code = iri.rstrip("/").rsplit("/", 1)[-1]
+            em.lit(iri, T.SKOS + "prefLabel", self.vocab["labels"].get(code, code.replace("_", " ").replace("-", " ")), lang="en")
+
+    def nal(self, em: Emitter, node: str, prop: str, scheme_name: str, code: str) -> str:
+        iri = T.concept(scheme_name, code)
+        em.iri(node, prop, iri)
+        self.describe_iri(iri, prop, em)
+        return iri
+
+    # -- slot projections --------------------------------------------------------------------
+    def slot_Dataset_alternate_identifiers(self, data, values, node, em, ctx):
+        for index, value in enumerate(values):
+            child = f"{node}/alternate_identifiers/{index}"
+            em.iri(node, T.ADMS + "identifier", child)
+            em.typed(child, T.ADMS + "Identifier")
+            em.lit(child, T.SKOS + "notation", value)
+
+    def slot_Dataset_spatial_coverage(self, data, values, node, em, ctx):
+        """Places as harmonise:spatialCoverage nodes; dct:spatial gets the EU country IRI of each."""
+        import pycountry
+
+        for index, place in enumerate(values):
+            child = f"{node}/spatial_coverage/{index}"
+            em.iri(node, T.HARMONISE + "spatialCoverage", child)
+            self.encode_node("Location", place, child, em, ctx)
+            code = (place.get("code") or "").split("-")[0]
+            country = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
+            if country is not None:
+                self.nal(em, node, T.DCT + "spatial", "country", country.alpha_3)
+                em.iri(node, T.DEFAULTED, T.DCT + "spatial")
+
+    def slot_Dataset_languages(self, data, values, node, em, ctx):
+        import pycountry
+
+        for value in values:
+            lang = pycountry.languages.get(alpha_2=value) if len(value) == 2 else None
+            code = getattr(lang, "alpha_3", None)
+            if code:
+                self.nal(em, node, T.DCT + "language", "language", code.upper())
+            else:
+                em.lit(node, T.HARMONISE + "languageText", value)
+
+    def _nal_or_text(self, table: str, scheme_name: str, prop: str, text_prop: str, values, node, em):
+        mapping = {T.norm_key(k): v for k, v in self.vocab[table].items()}
+        for value in values:
+            if T.is_iri(value):
+                em.iri(node, prop, value)
+                self.describe_iri(value, prop, em)
+                continue
+            em.lit(node, text_prop, value)
+            code = mapping.get(T.norm_key(value))
+            if code:
+                self.nal(em, node, prop, scheme_name, code)
+                em.iri(node, T.DEFAULTED, prop)   # derived from the text: the text is the source
+
+    def slot_Dataset_conforms_to(self, data, values, node, em, ctx):
+        self._nal_or_text("standards", "standard", T.DCT + "conformsTo", T.HARMONISE + "conformsToText", values, node, em)
+
+    def slot_Distribution_conforms_to(self, data, values, node, em, ctx):
+        for value in values:
+            if T.is_iri(value):
+                em.iri(node, T.DCT + "conformsTo", value)
+                em.typed(value, T.DCT + "Standard")
+            else:
+                em.lit(node, T.HARMONISE + "conformsToText", value)
+
+    def slot_Dataset_coding_systems(self, data, values, node, em, ctx):
+        self._nal_or_text("coding_systems", "coding-system", T.HEALTH + "hasCodingSystem",
+                          T.HARMONISE + "codingSystemText", values, node, em)
+
+    def slot_Distribution_format(self, data, value, node, em, ctx):
+        code = {T.norm_key(k): v for k, v in self.vocab["file_types"].items()}.get(T.norm_key(value))
+        if T.is_iri(value):
+            em.iri(node, T.DCT + "format", value)
+            self.describe_iri(value, T.DCT + "format", em)
+        else:
+            em.lit(node, T.HARMONISE + "formatText", value)
+            if code:
+                self.nal(em, node, T.DCT + "format", "file-type", code)
+                em.iri(node, T.DEFAULTED, T.DCT + "format")
+
+    def slot_Distribution_media_type(self, data, value, node, em, ctx):
+        if T.is_iri(value):
+            em.iri(node, T.DCAT + "mediaType", value)
+            self.describe_iri(value, T.DCAT + "mediaType", em)
+        else:
+            em.lit(node, T.HARMONISE + "mediaTypeText", value)
+
+    def slot_Dataset_themes(self, data, values, node, em, ctx):
+        for value in values:
+            if T.scheme_of(value) == "data-theme":
+                em.iri(node, T.DCAT + "theme", value)
+                self.describe_iri(value, T.DCAT + "theme", em)
+            elif T.is_iri(value):
+                em.iri(node, T.HARMONISE + "theme", value)
+            else:
+                em.lit(node, T.HARMONISE + "theme", value, T.XSD + "anyURI")
+
+    def slot_Dataset_health_themes(self, data, values, node, em, ctx):
+        for value in values:
+            if T.scheme_of(value) == "health-theme":
+                em.iri(node, T.HEALTH + "healthTheme", value)
+                self.describe_iri(value, T.HEALTH + "healthTheme", em)
+            elif T.is_iri(value):
+                em.iri(node, T.HARMONISE + "healthTheme", value)
+            else:
+                em.lit(node, T.HARMONISE + "healthTheme", value, T.XSD + "anyURI")
+
+    def slot_Dataset_personal_data(self, data, values, node, em, ctx):
+        for value in values:
+            if T.is_iri(value) and value.startswith("https://w3id.org/dpv/dpv-pd#"):
+                em.iri(node, T.DPV + "hasPersonalData", value)
+                em.typed(value, T.DPV + "PersonalData")
+            elif T.is_iri(value):
+                em.iri(node, T.HARMONISE + "personalData", value)
+            else:
+                em.lit(node, T.HARMONISE + "personalData", value, T.XSD + "anyURI")
+
+    def slot_Dataset_related_resources(self, data, values, node, em, ctx):
+        for value in values:
+            if T.is_iri(value):
+                em.iri(node, T.DCT + "relation", value)
+            else:
+                em.lit(node, T.HARMONISE + "relatedResourceText", value, T.XSD + "anyURI")
+
+    def slot_Dataset_landing_page(self, data, value, node, em, ctx):
+        if T.is_iri(value):
+            em.iri(node, T.DCAT + "landingPage", value)
+            self.describe_iri(value, T.DCAT + "landingPage", em)
+        else:
+            em.lit(node, T.HARMONISE + "landingPageText", value, T.XSD + "anyURI")
+
+    def slot_Agent_homepage(self, data, value, node, em, ctx):
+        if T.is_iri(value):
+            em.iri(node, T.FOAF + "homepage", value)
+            self.describe_iri(value, T.FOAF + "homepage", em)
+        else:
+            em.lit(node, T.HARMONISE + "homepageText", value, T.XSD + "anyURI")
+
+    def slot_ContactPoint_email(self, data, value, node, em, ctx):
+        iri = value if value.startswith("mailto:") else "mailto:" + value
+        if T.is_iri(iri):
+            em.iri(node, T.VCARD + "hasEmail", iri)
+        else:
+            em.lit(node, T.HARMONISE + "emailText", value)
+
+    def slot_ContactPoint_url(self, data, value, node, em, ctx):
+        if T.is_iri(value):
+            em.iri(node, T.VCARD + "hasURL", value)
+        else:
+            em.lit(node, T.HARMONISE + "urlText", value, T.XSD + "anyURI")
+
+    def slot_Variable_data_type(self, data, value, node, em, ctx):
+        em.lit(node, T.CSVW + "datatype", value)
+
+    def slot_Variable_property_url(self, data, value, node, em, ctx):
+        if T.is_iri(value):
+            em.iri(node, T.CSVW + "propertyUrl", value)
+        else:
+            em.lit(node, T.HARMONISE + "propertyUrlText", value, T.XSD + "anyURI")
+
+    def slot_Table_url(self, data, value, node, em, ctx):
+        if T.is_iri(value):
+            em.iri(node, T.CSVW + "url", value)
+        else:
+            em.lit(node, T.HARMONISE + "urlText", value, T.XSD + "anyURI")
+
+    # -- dataset-level requirements of DCAT-AP ----------------------------------------------------
+    def finish_dataset(self, record, node, em, ctx):
+        if not record.get("description"):
+            value = record.get("abstract") or record["title"]
+            em.lit(node, T.DCT + "description", value)
+            ctx.default(node, T.DCT + "description", "description", value,
+                        "DCAT-AP requires dct:description; the record has none, so the abstract (or title) stands in")
+        for index, dist in enumerate(record.get("distributions") or []):
+            dnode = f"{node}/distributions/{index}"
+            if not dist.get("access_url"):
+                url = dist.get("download_url") or self.fallback_url(record, node)
+                em.iri(dnode, T.DCAT + "accessURL", url)
+                ctx.default(dnode, T.DCAT + "accessURL", f"distributions[{index}].access_url", url,
+                            "DCAT-AP requires dcat:accessURL on a distribution")
+        for path, agent in self.agents(record, node):
+            if not agent.get("name"):
+                name = agent.get("identifier") or "Unnamed agent"
+                em.lit(path, T.FOAF + "name", name)
+                ctx.default(path, T.FOAF + "name", "agent.name", name, "DCAT-AP requires foaf:name on an agent")
+
+    def agents(self, record, node):
+        for slot in ("publisher", "data_custodian", "hdab"):
+            if record.get(slot):
+                yield f"{node}/{slot}", record[slot]
+        for slot in ("creators", "data_controllers", "data_processors"):
+            for index, agent in enumerate(record.get(slot) or []):
+                yield f"{node}/{slot}/{index}", agent
+
+    def fallback_url(self, record, node):
+        for candidate in (record.get("landing_page"), record.get("access_rights"), record.get("access_service")):
+            if T.is_iri(candidate):
+                return candidate
+        return node
+
+
+class HealthDCATAPR8Profile(DCATAP301Profile):
+    """HealthDCAT-AP Release 8 on top of DCAT-AP 3.0.1 (access level chooses the shape set)."""
+
+    name = "healthdcat-ap-r8"
+    title = "HealthDCAT-AP Release 8"
+    renamed = {k: v for k, v in DCATAP301Profile.renamed.items() if k != ("Dataset", "tables")}
+
+    def option(self, ctx: WriteContext, key: str) -> Any:
+        value = ctx.options.get(key)
+        return value if value not in (None, "", [], ()) else self.vocab["defaults"].get(key)
+
+    # tables become csvw:TableGroup -> csvw:Table -> csvw:Column (healthdcatap:hasVariables)
+    def slot_Dataset_tables(self, data, tables, node, em, ctx):
+        group = f"{node}/tables"
+        with_columns = [(i, t) for i, t in enumerate(tables) if t.get("variables")]
+        if with_columns:
+            em.iri(node, T.HEALTH + "hasVariables", group)
+            em.typed(group, T.CSVW + "TableGroup")
+            em.lit(group, T.DCT + "title", f"Variables of {data.get('title')}")
+            em.iri(group, T.DEFAULTED, T.DCT + "title")
+        for index, table in enumerate(tables):
+            tnode = f"{node}/tables/{index}"
+            if table.get("variables"):
+                em.iri(group, T.CSVW + "table", tnode)
+            else:   # a table without columns fails csvw:Table's shape: kept outside the group
+                em.iri(node, T.HARMONISE + "table", tnode)
+            self.encode_node("Table", table, tnode, em, ctx)
+            if not table.get("label"):
+                em.lit(tnode, T.DCT + "title", table["name"])
+                em.iri(tnode, T.DEFAULTED, T.DCT + "title")
+            for vindex, variable in enumerate(table.get("variables") or []):
+                vnode = f"{tnode}/variables/{vindex}"
+                if not variable.get("label"):
+                    em.lit(vnode, T.CSVW + "title", variable["name"])
+                    em.iri(vnode, T.DEFAULTED, T.CSVW + "title")
+                if not variable.get("description"):
+                    em.lit(vnode, T.DCT + "description", variable.get("label") or variable["name"])
+                    em.iri(vnode, T.DEFAULTED, T.DCT + "description")
+                if not variable.get("data_type"):
+                    em.lit(vnode, T.CSVW + "datatype", "string")
+                    em.iri(vnode, T.DEFAULTED, T.CSVW + "datatype")
+
+    def finish_dataset(self, record, node, em, ctx):
+        super().finish_dataset(record, node, em, ctx)
+        # access level: one of the three EU access-right values, from the record
+        if not record.get("access_level"):
+            level = self.option(ctx, "access_level")
+            self.nal(em, node, T.DCT + "accessRights", "access-right", level)
+            ctx.default(node, T.DCT + "accessRights", "access_level", level,
+                        "HealthDCAT-AP requires dct:accessRights; UK records describe access in words only")
+        # theme HEAL
+        theme = self.vocab["defaults"]["theme"]
+        if theme not in (record.get("themes") or []):
+            em.iri(node, T.DCAT + "theme", theme)
+            self.describe_iri(theme, T.DCAT + "theme", em)
+            ctx.default(node, T.DCAT + "theme", "themes", theme, "HealthDCAT-AP requires the data-theme HEAL")
+        # applicable legislation
+        if not record.get("applicable_legislation"):
+            laws = list(self.option(ctx, "applicable_legislation"))
+            for law in laws:
+                em.iri(node, T.DCATAP + "applicableLegislation", law)
+                em.typed(law, T.ELI + "LegalResource")
+            ctx.default(node, T.DCATAP + "applicableLegislation", "applicable_legislation", laws,
+                        "HealthDCAT-AP requires applicable legislation; UK GDPR and the Data Protection Act 2018 apply to UK health data")
+        laws = record.get("applicable_legislation") or list(self.option(ctx, "applicable_legislation"))
+        # health category
+        if not record.get("health_categories"):
+            code = ctx.options.get("health_category") or self.derive_category(record)
+            self.nal(em, node, T.HEALTH + "healthCategory", "healthcategories", code)
+            ctx.default(node, T.HEALTH + "healthCategory", "health_categories", code,
+                        "HealthDCAT-AP requires an EHDS health category; derived from the dataset/source type")
+        # structured data
+        has_columns = any(t.get("variables") for t in record.get("tables") or [])
+        if record.get("has_structured_data") is None or (record.get("has_structured_data") and not has_columns):
+            if record.get("has_structured_data") is not None:
+                em.triples = [t for t in em.triples if t[1] != T.HEALTH + "hasStructuredData"]
+            em.lit(node, T.HEALTH + "hasStructuredData", "true" if has_columns else "false", T.XSD + "boolean")
+            ctx.default(node, T.HEALTH + "hasStructuredData", "has_structured_data", has_columns,
+                        "HealthDCAT-AP requires hasStructuredData; true exactly when the record describes variables")
+        # distributions: at least one, each with applicable legislation
+        dists = record.get("distributions") or []
+        if not dists:
+            dnode = f"{node}/distributions/0"
+            url = self.fallback_url(record, node)
+            em.iri(node, T.DCAT + "distribution", dnode)
+            em.typed(dnode, T.DCAT + "Distribution")
+            em.iri(dnode, T.DCAT + "accessURL", url)
+            ctx.default(node, T.DCAT + "distribution", "distributions", url,
+                        "HealthDCAT-AP requires a distribution; one pointing at the access route stands in")
+            dists = [{}]
+        for index, dist in enumerate(dists):
+            if not dist.get("applicable_legislation"):
+                dnode = f"{node}/distributions/{index}"
+                for law in laws:
+                    em.iri(dnode, T.DCATAP + "applicableLegislation", law)
+                    em.typed(law, T.ELI + "LegalResource")
+                em.iri(dnode, T.DEFAULTED, T.DCATAP + "applicableLegislation")
+        # health agents: publisher, custodian and HDAB need exactly one cv:contactPoint
+        hdab = record.get("hdab")
+        if not hdab:
+            source = record.get("data_custodian") or record.get("publisher") or {}
+            hdab = {**source} if source else {}
+            if ctx.options.get("hdab_name"):
+                hdab = {"name": ctx.options["hdab_name"]}
+            if not hdab.get("name"):
+                hdab["name"] = "Unknown data custodian"
+            hnode = f"{node}/hdab"
+            em.iri(node, T.HEALTH + "hdab", hnode)
+            self.encode_node("Agent", hdab, hnode, em, ctx)
+            ctx.default(node, T.HEALTH + "hdab", "hdab", hdab.get("name"),
+                        "HealthDCAT-AP requires a health data access body; the UK has none, so the data custodian stands in")
+        for slot in ("publisher", "data_custodian", "hdab"):
+            agent = record.get(slot) or (hdab if slot == "hdab" else None)
+            if agent:
+                self.health_contact(record, agent, f"{node}/{slot}", em, ctx)
+        # NON_PUBLIC adds contact point, keyword, type and provenance
+        level = record.get("access_level") or self.option(ctx, "access_level")
+        if level == "NON_PUBLIC":
+            self.non_public(record, node, em, ctx)
+
+    def health_contact(self, record, agent, anode, em, ctx):
+        """cv:contactPoint for a health agent: its own e-mail, else the record's contact."""
+        email = url = None
+        for cp in list(agent.get("contact_points") or []) + list(record.get("contact_points") or []):
+            email = email or cp.get("email")
+            url = url or cp.get("url")
+        email = ctx.options.get("hdab_email") if anode.endswith("/hdab") and ctx.options.get("hdab_email") else email
+        cnode = f"{anode}/cv_contact_point"
+        em.iri(anode, T.CV + "contactPoint", cnode)
+        em.iri(anode, T.DEFAULTED, T.CV + "contactPoint")
+        em.typed(cnode, T.CV + "ContactPoint")
+        if email:
+            em.lit(cnode, T.CV + "email", email)
+        else:
+            page = url if T.is_iri(url) else (agent.get("homepage") if T.is_iri(agent.get("homepage")) else self.fallback_url(record, anode))
+            em.iri(cnode, T.CV + "contactPage", page)
+
+    def non_public(self, record, node, em, ctx):
+        if not record.get("contact_points"):
+            cnode = f"{node}/contact_points/0"
+            em.iri(node, T.DCAT + "contactPoint", cnode)
+            em.typed(cnode, T.VCARD + "Kind")
+            em.iri(cnode, T.VCARD + "hasURL", self.fallback_url(record, node))
+            ctx.default(node, T.DCAT + "contactPoint", "contact_points", "(access route)", "NON_PUBLIC datasets require a contact point")
+        if not record.get("keywords"):
+            em.lit(node, T.DCAT + "keyword", record["title"])
+            ctx.default(node, T.DCAT + "keyword", "keywords", record["title"], "NON_PUBLIC datasets require a keyword")
+        dtype = self.vocab["defaults"]["dataset_type_non_public"]
+        em.iri(node, T.DCT + "type", dtype)
+        self.describe_iri(dtype, T.DCT + "type", em)
+        em.iri(dtype, T.SKOS + "inScheme", T.scheme("dataset-type"))
+        ctx.default(node, T.DCT + "type", "dct:type", dtype, "NON_PUBLIC datasets require dct:type from the EU dataset-type NAL")
+        pnode = f"{node}/provenance"
+        em.iri(node, T.DCT + "provenance", pnode)
+        em.typed(pnode, T.DCT + "ProvenanceStatement")
+        em.lit(pnode, T.RDFS + "label", self.vocab["defaults"]["provenance"])
+        ctx.default(node, T.DCT + "provenance", "dct:provenance", "conversion provenance", "NON_PUBLIC datasets require dct:provenance")
+
+    def derive_category(self, record) -> str:
+        table = self.vocab["health_categories"]
+        for assignment in record.get("dataset_types") or []:
+            code = table["dataset_types"].get(assignment.get("name"))
+            if code:
+                return code
+        for source_type in record.get("source_types") or []:
+            code = table["source_types"].get(source_type)
+            if code:
+                return code
+        return self.vocab["defaults"]["health_category"]
+
+
+PROFILES = {p.name: p for p in (ModelProfile, DCATAP301Profile, HealthDCATAPR8Profile)}

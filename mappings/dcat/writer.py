@@ -1,0 +1,110 @@
+"""RDF writers `ttl`, `nt`, `jsonld`, `rdfxml`: one file per record, serialised with pyoxigraph.
+
+The profile (`WriteOptions.extra["profile"]`: healthdcat-ap-r8 (default), dcat-ap-3.0.1 or
+harmonise) decides the projection; `--base` gives the IRIs. No rdflib and no linkml on this
+path: triples are built from the model's slot_uris (profiles.py) and handed to pyoxigraph.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from harmonise.errors import UsageError
+from harmonise.mapping import RecordResult, Sink, WriteOptions, Writer
+from harmonise.mappings.dcat import terms as T
+from harmonise.writers.files import Namer
+
+DEFAULT_PROFILE = "healthdcat-ap-r8"
+#: Options a user may set (CLI `convert --profile/--hdab-name/...`, or WriteOptions.extra).
+OPTION_KEYS = ("profile", "release", "access_level", "hdab_name", "hdab_email", "health_category",
+               "applicable_legislation")
+RELEASES = {"healthdcat-ap": {"r8": "healthdcat-ap-r8"}, "dcat-ap": {"3.0.1": "dcat-ap-3.0.1"}}
+
+
+def resolve_profile(extra: dict[str, Any]):
+    from harmonise.mappings.dcat.profiles import PROFILES
+
+    name = extra.get("profile") or DEFAULT_PROFILE
+    release = extra.get("release")
+    if release and name in RELEASES:
+        if release not in RELEASES[name]:
+            raise UsageError(f"unknown release {release!r} of {name}; known: {', '.join(RELEASES[name])}")
+        name = RELEASES[name][release]
+    elif name == "healthdcat-ap":
+        name = DEFAULT_PROFILE
+    elif name == "dcat-ap":
+        name = "dcat-ap-3.0.1"
+    if name not in PROFILES:
+        raise UsageError(f"unknown RDF profile {name!r}; known: {', '.join(sorted(PROFILES))}")
+    return PROFILES[name]()
+
+
+def record_triples(dataset: Any, options: WriteOptions, account: Any = None, profile: Any = None):
+    """(profile, plain triples) of one model record."""
+    from harmonise.mappings.dcat.profiles import WriteContext
+    from harmonise.writers.json import record_dict
+
+    profile = profile or resolve_profile(options.extra)
+    record = dataset if isinstance(dataset, dict) else record_dict(dataset)
+    ctx = WriteContext(account, options.extra, options.strict, record["id"])
+    return profile.graph(record, options.base_iri, ctx).triples
+
+
+def serialise(triples, fmt: str) -> bytes:
+    from pyoxigraph import RdfFormat, serialize
+
+    from harmonise.mappings.dcat.profiles import to_oxigraph
+
+    formats = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
+               "rdfxml": RdfFormat.RDF_XML}
+    if fmt != "nt":   # group by subject (first appearance), so Turtle nests each node once
+        order: dict[str, int] = {}
+        for s, _p, _o in triples:
+            order.setdefault(s, len(order))
+        triples = sorted(triples, key=lambda t: order[t[0]])
+    items = to_oxigraph(triples)
+    if fmt == "nt":
+        return b"".join(sorted(serialize([t], format=RdfFormat.N_TRIPLES) for t in items))
+    prefixes = T.PREFIXES if fmt in ("ttl", "rdfxml") else None
+    if fmt == "jsonld":
+        return serialize(items, format=formats[fmt])
+    return serialize(items, format=formats[fmt], prefixes=prefixes)
+
+
+class RdfWriter(Writer):
+    fmt = "ttl"
+
+    def __init__(self, fmt: str, suffix: str, title: str):
+        self.fmt = fmt
+        self.name = fmt
+        self.suffix = suffix
+        self.title = title
+
+    def open(self, out_dir: Path, options: WriteOptions) -> Sink:
+        return _RdfSink(self, Namer(out_dir, self.suffix), options, resolve_profile(options.extra))
+
+
+class _RdfSink(Sink):
+    def __init__(self, writer: RdfWriter, namer: Namer, options: WriteOptions, profile: Any):
+        self.writer = writer
+        self.namer = namer
+        self.options = options
+        self.profile = profile
+        self.written: list[Path] = []
+
+    def write(self, record: Any, result: RecordResult) -> None:
+        triples = record_triples(record, self.options, result.account, self.profile)
+        path = self.namer.path_for(record.id)
+        path.write_bytes(serialise(triples, self.writer.fmt))
+        self.written.append(path)
+
+    def close(self) -> list[Path]:
+        return self.written
+
+
+WRITERS_LIST = [
+    RdfWriter("ttl", ".ttl", "RDF Turtle: HealthDCAT-AP R8 / DCAT-AP 3.0.1 (profile option), one file per record"),
+    RdfWriter("nt", ".nt", "RDF N-Triples (sorted, byte-stable), HealthDCAT-AP R8 / DCAT-AP 3.0.1"),
+    RdfWriter("jsonld", ".jsonld", "RDF JSON-LD, HealthDCAT-AP R8 / DCAT-AP 3.0.1"),
+    RdfWriter("rdfxml", ".rdf", "RDF/XML, HealthDCAT-AP R8 / DCAT-AP 3.0.1"),
+]
