@@ -20,7 +20,12 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         (r"^(date ?time|datetime\d*|timestamp|smalldatetime|date and time)\b", "datetime"),
         (r"^(time)( |$)", "time"),
         (r"\bdate\b|^date|^ccyy|^yyyy|^dd ?mm", "date"),
-        (r"^(bool|boolean|bit|yes ?no|logical|flag)\b", "boolean"),
+        (r"^(bool|boolean|bit|yes ?no|true ?false|logical|flag|y ?n)\b", "boolean"),
+        # REDCap field types and validations (`slider` is 0-100, `calc` a computed number)
+        (r"^(slider)\b", "integer"),
+        (r"^(calc|calculated)\b", "decimal"),
+        (r"^(dropdown|radio|checkbox|select|multiple choice|single choice|choice|notes|autocomplete|"
+         r"email|phone|postal ?code|postcode|zip ?code|sql)\b", "string"),
         (r"^(int|integer|bigint|smallint|tinyint|long|short|int\d+|whole|count|n\d+$)", "integer"),
         (r"^(float|double|real)\b", "double"),
         (r"^(num|number|numeric|decimal|dec|money|continuous|quantity|measurement)\b", "decimal"),
@@ -33,6 +38,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+#: What sources write where a variable has no declared type: no value, not an error.
+_NO_TYPE = frozenset({"unspecified", "unspecified type", "unknown type", "not specified", "any", "mixed"})
+
+
 @rule("data_type")
 def data_type(value):
     """A local data type name -> the model's DataType value (string, integer, decimal, date …)."""
@@ -41,8 +50,10 @@ def data_type(value):
     text = value.strip()
     if not text or is_placeholder(text):
         return ABSENT
-    table = lookup_table("DataType")
     folded = fold(text)
+    if folded in _NO_TYPE:
+        return ABSENT
+    table = lookup_table("DataType")
     if folded in table:
         return table[folded]
     for pattern, model_type in _PATTERNS:
