@@ -59,6 +59,7 @@ def _load_builtin_rules() -> None:
         return
     _loaded = True
     from harmonise.normalise import (  # noqa: F401  (importing registers the rules)
+        ages,
         choices,
         codelists,
         datatypes,

@@ -9,6 +9,9 @@ from harmonise.normalise.text import is_placeholder
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_DMYY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2})$")
+#: Two-digit years up to this value are 20yy, later ones 19yy ("4/1/89" is 1989).
+TWO_DIGIT_PIVOT = 30
 _YMD_SLASH = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
 _MY = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
 _MONTHS = {m: i for i, m in enumerate(
@@ -29,7 +32,8 @@ def _valid(year: int, month: int, day: int | None = None) -> bool:
 @rule("date")
 def date(value):
     """ISO dates stay as they are; "01/02/2020" (UK day first), "2020/02/01", "March 2020",
-    "1st March 2020" become ISO; placeholders become absent."""
+    "1st March 2020" become ISO; "4/1/89" (two-digit year, day first) becomes 1989-01-04;
+    placeholders become absent."""
     if not isinstance(value, str):
         if isinstance(value, int) and 1000 <= value <= 9999:
             return str(value)
@@ -41,6 +45,11 @@ def date(value):
         return text.replace(" ", "T", 1) if len(text) > 10 and text[10] == " " else text
     if m := _DMY.match(text):
         day, month, year = int(m[1]), int(m[2]), int(m[3])
+        if _valid(year, month, day):
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    if m := _DMYY.match(text):
+        day, month, yy = int(m[1]), int(m[2]), int(m[3])
+        year = 2000 + yy if yy <= TWO_DIGIT_PIVOT else 1900 + yy
         if _valid(year, month, day):
             return f"{year:04d}-{month:02d}-{day:02d}"
     if m := _YMD_SLASH.match(text):

@@ -82,3 +82,79 @@ def enum(enum_name: str):
             raise
 
     return normalise
+
+
+_PERIOD_WORDS = {
+    "annually": "Annual", "yearly": "Annual", "every year": "Annual", "once a year": "Annual",
+    "biannually": "Biannual", "twice a year": "Biannual", "half yearly": "Biannual", "six monthly": "Biannual",
+    "bi annually": "Biannual", "semi annually": "Biannual",
+    "quarterly": "Quarterly", "every quarter": "Quarterly",
+    "monthly": "Monthly", "every month": "Monthly",
+    "weekly": "Weekly", "every week": "Weekly", "fortnightly": "Biweekly",
+    "daily": "Daily", "every day": "Daily", "nightly": "Daily",
+    "ad hoc": "Irregular", "adhoc": "Irregular", "irregularly": "Irregular", "as required": "Irregular",
+    "one off": "Static", "once": "Static", "not updated": "Static", "no updates": "Static", "static": "Static",
+    "continuously": "Continuous", "real time": "Continuous", "live": "Continuous",
+}
+#: (count, unit) of "1 Month Cycle", "every 3 months", "6 monthly" -> Periodicity value
+_PERIOD_UNITS = {
+    (1, "day"): "Daily", (1, "week"): "Weekly", (2, "week"): "Biweekly", (1, "month"): "Monthly",
+    (2, "month"): "Bimonthly", (3, "month"): "Quarterly", (6, "month"): "Biannual", (12, "month"): "Annual",
+    (1, "year"): "Annual", (2, "year"): "Biennial",
+}
+_PERIOD_RE = __import__("re").compile(r"^(?:every\s+)?(\d+)\s*(day|week|month|year)s?(?:ly)?(?:\s+cycle)?$")
+
+
+@rule("periodicity")
+def periodicity(value):
+    """Update frequency: a Periodicity value or alias ("ANNUAL", "Monthly"), or a phrase
+    ("Annually", "1 Month Cycle", "every 3 months", "ad hoc"); placeholders become absent."""
+    try:
+        return match("Periodicity", value)
+    except Rejected:
+        if not isinstance(value, str):
+            raise
+    folded = fold(value)
+    if folded in _PERIOD_WORDS:
+        return _PERIOD_WORDS[folded]
+    if m := _PERIOD_RE.match(folded):
+        found = _PERIOD_UNITS.get((int(m[1]), m[2]))
+        if found:
+            return found
+    if is_placeholder(value):
+        return ABSENT
+    raise Rejected(f"{value!r} is not a Periodicity value or a recognisable update frequency")
+
+
+_NOISE_WORDS = __import__("re").compile(r"\b(standards?|codes?|vocabular(?:y|ies)|terminology|data model|format)\b")
+
+
+def _loose(enum_name: str, value):
+    try:
+        return match(enum_name, value)
+    except Rejected:
+        if not isinstance(value, str):
+            raise
+    stripped = _NOISE_WORDS.sub(" ", fold(value)).strip()
+    if stripped and stripped != fold(value):
+        try:
+            return match(enum_name, stripped)
+        except Rejected:
+            pass
+    if is_placeholder(value):
+        return ABSENT
+    raise Rejected(f"{value!r} is not a {enum_name} value")
+
+
+@rule("coding_system")
+def coding_system(value):
+    """A controlled vocabulary name: a CodingSystem value or alias, also when written with
+    "standard"/"codes"/"vocabulary" around it ("Local Standard" -> LOCAL, "ICD10 codes" -> ICD10)."""
+    return _loose("CodingSystem", value)
+
+
+@rule("standard_data_model")
+def standard_data_model(value):
+    """A standard data model name: a StandardDataModel value or alias, also when written with
+    "standard"/"data model" around it ("Local Standard" -> LOCAL, "OMOP data model" -> OMOP)."""
+    return _loose("StandardDataModel", value)

@@ -46,3 +46,39 @@ def split_semicolon(value):
         return value
     items = [p for p in _SEMI.split(value.strip()) if p]
     return items if len(items) > 1 else (items[0] if items else ABSENT)
+
+
+_OPEN, _CLOSE = "([{", ")]}"
+
+
+def _depth(text: str) -> int:
+    return sum(text.count(c) for c in _OPEN) - sum(text.count(c) for c in _CLOSE)
+
+
+def rejoin_unbalanced(items: list, joiner: str = ";") -> list[tuple[list[int], str]]:
+    """Undo a split that cut through brackets: ["A (2018 Feb 1", "47(1)9-10e)"] -> one item.
+
+    Exports that turned "a; b" strings into lists also split citations such as
+    "(2018 Feb 1;47(1)9-10e)". Items are joined with `joiner` while an opening bracket is
+    unclosed. Returns (source indices, joined text) per resulting item, so callers can
+    account for every source item.
+    """
+    out: list[tuple[list[int], str]] = []
+    pending: tuple[list[int], str] | None = None
+    for index, item in enumerate(items):
+        if not isinstance(item, str):
+            if pending is not None:
+                out.append(pending)
+                pending = None
+            out.append(([index], item))
+            continue
+        if pending is None:
+            pending = ([index], item)
+        else:
+            pending = (pending[0] + [index], pending[1] + joiner + item)
+        if _depth(pending[1]) <= 0:
+            out.append(pending)
+            pending = None
+    if pending is not None:
+        out.append(pending)
+    return out

@@ -18,6 +18,9 @@ PLACEHOLDERS = frozenset(
         "not available", "not applicable", "not known", "unknown", "not stated", "not specified", "in progress",
         "pending", "coming soon", "to follow", "not yet available", "please contact", "see above", "no",
         "not provided", "no data", "missing", "various", "blank", "undefined", "xxx", "todo",
+        "tba", "to be added", "to be announced", "awaiting", "unavailable", "not currently available",
+        "not recorded", "none known", "not known at present", "not yet known", "information not available",
+        "data not available", "no information", "see below", "not relevant", "nan",
     )
 )
 

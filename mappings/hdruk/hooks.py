@@ -5,9 +5,15 @@ import functools
 from pathlib import Path
 from typing import Any
 
+import orjson
 import yaml
 
+from harmonise.accounting import _escape, is_source_value, leaves
 from harmonise.crosswalk import Context
+from harmonise.errors import RecordError
+from harmonise.normalise.ages import ANY_AGE
+from harmonise.normalise.lists import rejoin_unbalanced
+from harmonise.normalise.text import is_placeholder
 from harmonise.normalise import get as rule
 from harmonise.normalise.base import ABSENT, Rejected
 from harmonise.normalise.text import fold
@@ -45,44 +51,56 @@ def dataset_type(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...
 
 
 def dataset_sub_type(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
-    """3.0: a flat subtype list; each subtype joins the assignment of the type it belongs to."""
+    """A flat subtype list (3.0), or a comma / ";,;" string (2.2, GWDM); each subtype joins the
+    assignment of the type it belongs to. One source value is accounted once, however many
+    subtypes it holds."""
     match = rule("enum:DatasetSubType")
     owners = subtype_owner()
     for suffix, item in _items(value):
         if item is None or item == "":
             continue
         item_pointer = pointer + suffix
+        if isinstance(item, (dict, list)):
+            raise RecordError(f"expected a string, found {type(item).__name__}", where=item_pointer)
+        parts = rule("split_list")(item) if isinstance(item, str) else item
+        parts = parts if isinstance(parts, list) else [parts]
+        subs = []
         try:
-            sub = match(item) if not isinstance(item, str) or fold(item) != "not applicable" else "Not applicable"
+            for part in parts:
+                sub = match(part) if not isinstance(part, str) or fold(part) != "not applicable" else "Not applicable"
+                if sub is not ABSENT:
+                    subs.append(sub)
         except Rejected as exc:
             ctx.unmapped(item_pointer, item, f"enum:DatasetSubType: {exc}", reason="rejected")
             continue
-        if sub is ABSENT:
+        if not subs:
             ctx.account.normalise(item_pointer, "dataset_types[].sub_types[]", item, None, "enum:DatasetSubType",
                                   "placeholder: no value")
             continue
-        ctx.state.setdefault("subtypes", []).append((item_pointer, item, sub, owners.get(fold(sub))))
+        ctx.state.setdefault("subtypes", []).append((item_pointer, item, subs, [owners.get(fold(s)) for s in subs]))
 
 
 def finish_dataset_types(ctx: Context) -> None:
     """Build dataset_types from what the two hooks above collected (called after the walk)."""
     types: list[str] = ctx.state.get("types", [])
     subtypes = ctx.state.get("subtypes", [])
-    assignments: list[dict[str, Any]] = [{"name": t} for t in types]
+    assignments: list[dict[str, Any]] = [{"name": t} for t in dict.fromkeys(types)]
     by_name = {a["name"]: a for a in assignments}
-    for item_pointer, old, sub, owner in subtypes:
-        target = by_name.get(owner) if owner else None
-        if target is None:
-            target = by_name.get(None)  # subtypes of types the record does not list
+    for item_pointer, old, subs, owners in subtypes:
+        for sub, owner in zip(subs, owners):
+            target = by_name.get(owner) if owner else None
             if target is None:
-                target = {}
-                by_name[None] = target
-                assignments.append(target)
-        target.setdefault("sub_types", []).append(sub)
-        if sub == old:
+                target = by_name.get(None)  # subtypes of types the record does not list
+                if target is None:
+                    target = {}
+                    by_name[None] = target
+                    assignments.append(target)
+            target.setdefault("sub_types", []).append(sub)
+        if subs == [old]:
             ctx.account.map(item_pointer, "dataset_types[].sub_types[]")
         else:
-            ctx.account.normalise(item_pointer, "dataset_types[].sub_types[]", old, sub, "enum:DatasetSubType")
+            ctx.account.normalise(item_pointer, "dataset_types[].sub_types[]", old, subs if len(subs) > 1 else subs[0],
+                                  "split_list+enum:DatasetSubType" if len(subs) > 1 else "enum:DatasetSubType")
     if assignments:
         ctx.out["dataset_types"] = assignments
 
@@ -113,9 +131,174 @@ def column_data_type(ctx: Context, value: Any, pointer: str, indices: tuple[int,
         ctx.set("tables[].variables[].data_type", data_type, indices)
 
 
+
+
+def age_range(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
+    """2.x / GWDM / v1 "min-max" text (also "Any Age", ">18", "40-90+") -> min/max typical age."""
+    try:
+        found = rule("age_range")(value)
+    except Rejected as exc:
+        ctx.unmapped(pointer, value, f"age_range: {exc}", reason="rejected")
+        return
+    if found is ABSENT:
+        note = "any age: no bounds" if isinstance(value, str) and fold(value) in ANY_AGE else "placeholder: no value"
+        ctx.account.normalise(pointer, "min_typical_age", value, None, "age_range", note)
+        return
+    if found.min is not None:
+        ctx.set("min_typical_age", found.min)
+    if found.max is not None:
+        ctx.set("max_typical_age", found.max)
+    ctx.account.normalise(pointer, "min_typical_age+max_typical_age", value, {"min": found.min, "max": found.max},
+                          "age_range")
+
+
+def citations(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
+    """2.x isReferencedBy: a string or list; list items that a naive ";" split cut through
+    brackets are rejoined (rule rejoin_unbalanced), each source item accounted once."""
+    if not isinstance(value, list):
+        ctx.apply_rules(pointer, "publications_about[]", value, ("text",))
+        return
+    present = [(i, v) for i, v in enumerate(value) if is_source_value(v) or isinstance(v, (dict, list))]
+    for item_index, item in present:
+        if isinstance(item, (dict, list)):
+            raise RecordError(f"expected a string, found {type(item).__name__}", where=f"{pointer}/{item_index}")
+    joined = rejoin_unbalanced([v for _, v in present])
+    for positions, text in joined:
+        source_indices = [present[p][0] for p in positions]
+        if len(source_indices) == 1:
+            ctx.apply_rules(f"{pointer}/{source_indices[0]}", "publications_about[]", text, ("text",))
+            continue
+        ctx.set("publications_about[]", text)
+        for n, idx in enumerate(source_indices):
+            ctx.account.normalise(f"{pointer}/{idx}", "publications_about[]", value[idx], text, "rejoin_unbalanced",
+                                  "rejoined with the item before" if n else "rejoined with the items after")
+
+
+def annotation(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
+    """A value with no model slot, kept on purpose as an annotation {property: "<prefix>:<pointer>", value}."""
+    prefix = ctx.state.get("annotation_prefix", "hdruk")
+    for leaf_pointer, leaf in leaves(value, pointer):
+        text = leaf if isinstance(leaf, str) else orjson.dumps(leaf).decode()
+        ctx.out.setdefault("annotations", []).append({"property": f"{prefix}:{leaf_pointer}", "value": text})
+        ctx.account.map(leaf_pointer, "annotations[]")
+
+
+def dataset_refs(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
+    """GWDM linkage: a list of {pid, title, url} (2.0) or a string of URLs / titles (1.x)."""
+    target = {"isDerivedFrom": "derived_from", "isPartOf": "is_part_of", "linkedDatasets": "linkable_datasets"}[
+        pointer.rsplit("/", 1)[-1]]
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            item_pointer = f"{pointer}/{index}"
+            if isinstance(item, dict):
+                ref: dict[str, Any] = {}
+                for key in ("pid", "title", "url"):
+                    if is_source_value(item.get(key)):
+                        if not isinstance(item[key], str):
+                            raise RecordError(f"expected a string, found {type(item[key]).__name__}",
+                                              where=f"{item_pointer}/{key}")
+                        ref[key] = item[key]
+                        ctx.account.map(f"{item_pointer}/{key}", f"{target}[].{key}")
+                for key, extra in item.items():
+                    if key not in ("pid", "title", "url"):
+                        for p, v in leaves(extra, f"{item_pointer}/{_escape(key)}"):
+                            ctx.unmapped(p, v, "no rule in the crosswalk", reason="not_in_crosswalk")
+                if ref:
+                    ctx.out.setdefault(target, []).append(ref)
+            elif isinstance(item, list):
+                raise RecordError("expected an object or a string, found array", where=item_pointer)
+            elif is_source_value(item):
+                _ref_text(ctx, target, item, item_pointer)
+        return
+    if isinstance(value, dict):
+        raise RecordError("expected an array or a string, found object", where=pointer)
+    _ref_text(ctx, target, value, pointer)
+
+
+def _ref_text(ctx: Context, target: str, value: Any, pointer: str) -> None:
+    if not isinstance(value, str):
+        raise RecordError(f"expected a string, found {type(value).__name__}", where=pointer)
+    parts = rule("split_list")(value)
+    parts = parts if isinstance(parts, list) else [parts]
+    kept = [p for p in parts if not is_placeholder(p)]
+    for part in kept:
+        ctx.out.setdefault(target, []).append({"url": part} if part.startswith(("http://", "https://")) else {"title": part})
+    if not kept:
+        ctx.account.normalise(pointer, f"{target}[]", value, None, "placeholder", "placeholder: no value")
+    elif len(kept) == 1 and kept[0] == value:
+        ctx.account.map(pointer, f"{target}[].{'url' if value.startswith(('http://', 'https://')) else 'title'}")
+    else:
+        ctx.account.normalise(pointer, f"{target}[]", value, kept, "split_list")
+
+
+def v1_revisions(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
+    """v1 revisions {"4.0.0": "<catalogue id>", "latest": "<id>"} -> revisions[{version, url}]."""
+    if not isinstance(value, dict):
+        raise RecordError(f"expected an object, found {type(value).__name__}", where=pointer)
+    for key, item in value.items():
+        item_pointer = f"{pointer}/{_escape(key)}"
+        if not is_source_value(item):
+            if isinstance(item, (dict, list)) and item:
+                raise RecordError(f"expected a string, found {type(item).__name__}", where=item_pointer)
+            continue
+        if not isinstance(item, str):
+            raise RecordError(f"expected a string, found {type(item).__name__}", where=item_pointer)
+        if key == "latest":
+            ctx.unmapped(item_pointer, item, "the id of the latest version (the record's own id when current)",
+                         reason="no_target")
+            continue
+        ctx.out.setdefault("revisions", []).append({"version": key, "url": item})
+        ctx.account.map(item_pointer, "revisions[].url")
+
+
+def v1_publisher(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
+    """v1 "ALLIANCE > CPRD" / "HUBS > NHS DIGITRIALS": membership > custodian name."""
+    if not isinstance(value, str):
+        raise RecordError(f"expected a string, found {type(value).__name__}", where=pointer)
+    if ">" not in value:
+        ctx.mapped(pointer, "data_custodian.name", value)
+        return
+    member_text, _, name = value.partition(">")
+    member_text, name = member_text.strip(), name.strip()
+    member = None
+    for candidate in (member_text, member_text.rstrip("Ss")):
+        try:
+            member = rule("enum:MemberOf")(candidate)
+            break
+        except Rejected:
+            continue
+    if name:
+        ctx.set("data_custodian.name", name)
+    if member not in (None, ABSENT):
+        ctx.set("data_custodian.member_of", member)
+        ctx.account.normalise(pointer, "data_custodian.member_of+data_custodian.name", value,
+                              {"member_of": member, "name": name}, "v1_publisher")
+    else:
+        ctx.account.normalise(pointer, "data_custodian.name", value, name, "v1_publisher",
+                              f"membership {member_text!r} is not a MemberOf value")
+
+
+def v1_alias(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
+    """A data element's aliases (HES short names such as "SUSHRGVERS") -> variable annotations."""
+    for suffix, item in _items(value):
+        if not is_source_value(item):
+            continue
+        if not isinstance(item, str):
+            raise RecordError(f"expected a string, found {type(item).__name__}", where=pointer + suffix)
+        ctx.set("tables[].variables[].annotations[]", {"property": "hdruk:alias", "value": item}, indices)
+        ctx.account.map(pointer + suffix, "tables[].variables[].annotations[]")
+
+
 HOOKS = {
     "dataset_type": dataset_type,
     "dataset_sub_type": dataset_sub_type,
     "end_date": end_date,
     "column_data_type": column_data_type,
+    "age_range": age_range,
+    "citations": citations,
+    "annotation": annotation,
+    "dataset_refs": dataset_refs,
+    "v1_revisions": v1_revisions,
+    "v1_publisher": v1_publisher,
+    "v1_alias": v1_alias,
 }

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_VERSION_IN_URL = re.compile(r"(?:HDRUK|hdruk|GWDM|gwdm)?[/_-]?v?(\d+)[._](\d+)[._](\d+)")
+_VERSION_IN_URL = re.compile(r"(?:HDRUK|hdruk|GWDM|gwdm)?[/_-]?v?(\d+)[._](\d+)(?:[._](\d+))?(?=[/_-]|\.json|$)")
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,10 @@ class Hint:
 
     @property
     def reader(self) -> str:
-        if self.family == "hdruk-v1":
-            return "hdruk-v1"
+        if self.family in ("hdruk-v1", "hdruk-gmi"):
+            return self.family
+        if self.family == "gwdm":
+            return "gwdm-1.x" if self.version.startswith("1") else "gwdm-2.0"
         return f"{self.family}-{self.version}"
 
 
@@ -36,6 +38,9 @@ def from_schema_marker(marker: Any) -> Hint | None:
     """`@schema` as a URL or version string, or `{"version": …}` as in the 2020 Gateway export."""
     if isinstance(marker, dict):
         version = marker.get("version")
+        url = marker.get("url") or marker.get("$id") or marker.get("id")
+        if isinstance(url, str) and "gwdm" in url.lower():
+            return from_schema_marker(url)
         if isinstance(version, str) and re.match(r"^\d+\.\d+(\.\d+)?$", version):
             return Hint("hdruk", _minor(version), 0.99, f'@schema.version is "{version}"')
         marker = marker.get("url") or marker.get("$id") or marker.get("id")
@@ -44,9 +49,23 @@ def from_schema_marker(marker: Any) -> Hint | None:
         match = _VERSION_IN_URL.search(marker)
         if match:
             version = f"{match[1]}.{match[2]}"
-            return Hint(family, version, 0.99, f'@schema names version {".".join(match.groups())}')
+            return Hint(family, version, 0.99, f'@schema names version {".".join(g for g in match.groups() if g)}')
+        if re.match(r"^\d+\.\d+(\.\d+)?$", marker.strip()):
+            return Hint(family, _minor(marker.strip()), 0.99, f'@schema is "{marker.strip()}"')
         if marker.strip().lower() == "latest":
             return Hint("hdruk", "2.1", 0.6, '@schema is "latest" (the FMA default, HDR UK 2.1.x at the time)')
+    return None
+
+
+def listing_hint(doc: Any) -> Hint | None:
+    """A GMI (formerly FMA) `/datasets` listing: `{query?, total?, items: [{persistentId, self, …}]}`."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
+        return None
+    first = next((i for i in doc["items"] if isinstance(i, dict)), None)
+    if first is not None and ("persistentId" in first or "self" in first):
+        return Hint("hdruk-gmi", "1", 0.95, "items[] of {persistentId, self, …} (GMI/FMA /datasets listing)")
+    if not doc["items"] and ("query" in doc or "total" in doc):
+        return Hint("hdruk-gmi", "1", 0.8, "empty items[] with query/total (GMI/FMA /datasets listing)")
     return None
 
 
@@ -61,8 +80,13 @@ def hint(doc: Any) -> Hint | None:
         return Hint("hdruk-v1", "1", 0.95, 'domainType is "DataModel" (legacy MVP record)')
     required = doc.get("required")
     if isinstance(required, dict) and "gatewayId" in required:
-        version = "2.0" if "linkage" in doc or "demographicFrequency" in doc else "1.0"
-        return Hint("gwdm", version, 0.9, "required.gatewayId is present (Gateway Data Model)")
+        summary = doc.get("summary") if isinstance(doc.get("summary"), dict) else {}
+        publisher = summary.get("publisher") if isinstance(summary.get("publisher"), dict) else {}
+        coverage = doc.get("coverage") if isinstance(doc.get("coverage"), dict) else {}
+        if "publisherName" in publisher or "publisherGatewayId" in publisher or "followup" in coverage \
+                or "physicalSampleAvailability" in coverage:
+            return Hint("gwdm", "1.0", 0.9, "required.gatewayId with 1.x publisherName/followup (GWDM 1.x)")
+        return Hint("gwdm", "2.0", 0.9, "required.gatewayId is present (Gateway Data Model 2.x)")
     summary = doc.get("summary")
     if not isinstance(summary, dict):
         return None
