@@ -78,7 +78,8 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def finalise(result: RecordResult, reader: Reader, converted_at: str | None = None) -> Converted:
+def finalise(result: RecordResult, reader: Reader, converted_at: str | None = None,
+             overlays: "list[Any] | tuple[Any, ...]" = ()) -> Converted:
     """Turn a reader's RecordResult into a validated model record and its report entry."""
     from harmonise.datamodel import Dataset
     from pydantic import ValidationError
@@ -88,6 +89,11 @@ def finalise(result: RecordResult, reader: Reader, converted_at: str | None = No
         return Converted(None, _failed(result, reader, error), result)
     record = result.record
     stamp_provenance(record, result, reader, converted_at or now_iso())
+    if overlays or getattr(reader, "overlay_slots", ()):
+        from harmonise import overlay
+
+        overlay.apply(record, result.account, overlays)
+        overlay.report_missing(record, result.account, getattr(reader, "overlay_slots", ()), reader.name)
     try:
         dataset = Dataset.model_validate(record)
     except ValidationError as exc:
@@ -129,13 +135,18 @@ def iter_converted(paths: Iterable[str | os.PathLike[str]], options: ConvertOpti
     reg = reg or registry()
     forced = reg.reader(options.reader) if options.reader else None
     converted_at = now_iso()
+    overlays: list[Any] = []
+    if options.read.overlays:
+        from harmonise import overlay
+
+        overlays = overlay.load_all(options.read.overlays)  # a bad overlay stops the run, named
     for source in expand(paths):
         try:
             if not source.path.exists():
                 raise InputError("no such file or folder", file=source.name)
             reader = forced or reg.reader(detect(source, reg).reader)
             for result in read_file(source, reader, options.read):
-                yield finalise(result, reader, converted_at)
+                yield finalise(result, reader, converted_at, overlays)
         except HarmoniseError as exc:
             if exc.file is None:
                 exc.file = source.name

@@ -87,8 +87,10 @@ def header_of(source: Source, delimiter: str | None = None, skip_rows: int = 0) 
 
 def iter_rows(source: Source, delimiter: str | None = None, encoding: str | None = None,
               skip_rows: int = 0, expected: Sequence[str] | None = None,
-              quotechar: str = '"') -> Iterator[Row]:
+              quotechar: str = '"', escapechar: str | None = None) -> Iterator[Row]:
     """Rows as dicts keyed by the header (after `skip_rows` title rows); empty rows skipped.
+
+    `escapechar`: for exports that write an inner quote as `\\"` instead of `""` (UK Biobank).
 
     `expected`: header names that must be present; a mismatch is an InputError naming them.
     Rows wider than the header keep their extra cells under "_extra_N" so none is dropped.
@@ -98,7 +100,7 @@ def iter_rows(source: Source, delimiter: str | None = None, encoding: str | None
     handle = source.open_text(encoding=encoding)
     line_number = 0
     try:
-        reader = csv.reader(handle, delimiter=delimiter, quotechar=quotechar)
+        reader = csv.reader(handle, delimiter=delimiter, quotechar=quotechar, escapechar=escapechar)
         header: list[str] | None = None
         for cells in reader:
             line_number = reader.line_num
