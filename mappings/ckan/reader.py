@@ -1,0 +1,72 @@
+"""Reader `ckan`: CKAN dataset (package) dicts — `package_show` / `package_search` API
+responses, bare package dicts, arrays of them — with `extras`, resources (-> distributions)
+and ckanext-dcat's DCAT-AP / HealthDCAT-AP fields."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+from harmonise.crosswalk import Context
+from harmonise.errors import InputError
+from harmonise.mapping import Detection
+from harmonise.mappings._exchange import CrosswalkReader
+from harmonise.mappings.ckan.hooks import HOOKS
+from harmonise.sources import Source
+
+HERE = Path(__file__).resolve().parent
+#: keys every CKAN package dict carries (core schema); five or more decide
+CKAN_KEYS = frozenset({"num_resources", "num_tags", "license_id", "metadata_created", "metadata_modified",
+                       "owner_org", "notes", "isopen", "private", "state", "resources", "tags", "extras",
+                       "organization", "creator_user_id", "relationships_as_object", "groups"})
+
+
+def ckan_score(doc: Any) -> int:
+    return len(CKAN_KEYS & doc.keys()) if isinstance(doc, dict) else 0
+
+
+class CkanReader(CrosswalkReader):
+    name = "ckan"
+    title = "CKAN package JSON (package_show / package_search, data.gov.uk, ckanext-dcat HealthDCAT-AP fields)"
+    format_versions = ("2.x",)
+    crosswalk_file = HERE / "crosswalk.yaml"
+    hooks = HOOKS
+
+    def records(self, source: Source) -> Iterator[tuple[str, Any]]:
+        doc = source.json()
+        if isinstance(doc, dict) and "result" in doc and "help" in doc:
+            if doc.get("success") is False:
+                error = doc.get("error") or {}
+                raise InputError(f"the CKAN API reported an error: {error.get('message') or error}", file=source.name)
+            result = doc["result"]
+            if isinstance(result, dict) and isinstance(result.get("results"), list):
+                for n, item in enumerate(result["results"]):
+                    yield f"/result/results/{n}", item
+            else:
+                yield "/result", result
+        elif isinstance(doc, dict) and isinstance(doc.get("results"), list) and "count" in doc:
+            for n, item in enumerate(doc["results"]):
+                yield f"/results/{n}", item
+        elif isinstance(doc, list):
+            for n, item in enumerate(doc):
+                yield f"/{n}", item
+        else:
+            yield "", doc
+
+    def detect(self, source: Source) -> Detection | None:
+        if not source.looks_like_json():
+            return None
+        doc = source.json()
+        if isinstance(doc, dict) and "help" in doc and "result" in doc:
+            helped = str(doc.get("help"))
+            if "package_show" in helped or "package_search" in helped:
+                action = "package_show" if "package_show" in helped else "package_search"
+                return Detection(self.name, 0.99, f"CKAN API response envelope ({action})")
+        first = self.first(source)
+        score = ckan_score(first)
+        if score >= 5:
+            return Detection(self.name, 0.95, f"CKAN package dict ({score} core CKAN keys: notes, resources, license_id …)")
+        return None
+
+    def prepare(self, ctx: Context, doc: dict[str, Any]) -> Any:
+        ctx.state["doc"] = doc
+        return doc
