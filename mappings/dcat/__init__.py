@@ -7,3 +7,8 @@ use them, so the registry can import this package on every CLI call.
 from harmonise.mappings.dcat.writer import WRITERS_LIST
 
 WRITERS = list(WRITERS_LIST)
+from harmonise.mappings.dcat.reader import DcatReader
+from harmonise.mappings.dcat.shacl import DcatApValidator, ShaclValidator
+
+READERS = [DcatReader()]
+VALIDATORS = [ShaclValidator(), DcatApValidator()]
