@@ -1,0 +1,4 @@
+"""Frictionless Data Package descriptors."""
+from harmonise.mappings.datapackage.reader import DataPackageReader
+
+READERS = [DataPackageReader()]
