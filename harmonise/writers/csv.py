@@ -1,0 +1,173 @@
+"""Writer `csv`: the model as a folder of RFC 4180 tables, one per class, joined by ids.
+
+Layout (UTF-8, header row, CRLF line ends, fields quoted only when needed):
+
+    datasets.csv  agents.csv  contact_points.csv  locations.csv  periods.csv  revisions.csv
+    dataset_types.csv  dataset_references.csv  observations.csv  tables.csv  variables.csv
+    values.csv  age_frequencies.csv  ethnicity_frequencies.csv  disease_frequencies.csv
+    distributions.csv  annotations.csv  extensions.csv  conversions.csv
+
+Every table starts with the same five columns, then the class's own slots in model order:
+
+    row_id      this row's id: the dataset id for datasets, else <parent row_id>/<slot>/<n>
+    dataset_id  the record's id (join every table to datasets.csv on it)
+    parent_id   row_id of the row this one hangs from (empty for datasets)
+    slot        the parent's slot holding this row (publisher, creators, tables, variables …)
+    position    0-based position in that slot's list (empty for single-valued slots)
+
+Multi-valued fields (keywords, themes, sub_types …) are one cell: values joined by " | ";
+a literal "|" inside a value is written "\\|" and a backslash "\\\\". Booleans are
+"true"/"false", integers decimal, dates as written. An empty cell means "no value".
+`harmonise-csv` (mappings/harmonise_csv.py) reads such a folder back into the same records.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+from pathlib import Path
+from typing import Any, Iterator
+
+from harmonise.mapping import RecordResult, Sink, WriteOptions, Writer
+
+#: class -> table file stem (fixed; documents the folder layout)
+CLASS_TABLES: dict[str, str] = {
+    "Dataset": "datasets",
+    "Agent": "agents",
+    "ContactPoint": "contact_points",
+    "Location": "locations",
+    "PeriodOfTime": "periods",
+    "Revision": "revisions",
+    "DatasetTypeAssignment": "dataset_types",
+    "DatasetReference": "dataset_references",
+    "Observation": "observations",
+    "Table": "tables",
+    "Variable": "variables",
+    "ValueSetEntry": "values",
+    "AgeFrequency": "age_frequencies",
+    "EthnicityFrequency": "ethnicity_frequencies",
+    "DiseaseFrequency": "disease_frequencies",
+    "Distribution": "distributions",
+    "Annotation": "annotations",
+    "ExtensionValue": "extensions",
+    "ConversionProvenance": "conversions",
+}
+KEY_COLUMNS = ["row_id", "dataset_id", "parent_id", "slot", "position"]
+SEPARATOR = " | "
+
+
+def model_classes():
+    from harmonise.mappings.dcat.schema_info import model_info
+
+    return model_info().classes
+
+
+@functools.lru_cache(maxsize=1)
+def table_columns() -> dict[str, list[str]]:
+    """class -> the table's columns: the key columns, then every non-object slot in model order."""
+    from harmonise.mappings.dcat.schema_info import OBJECT
+
+    out = {}
+    for cls, table in CLASS_TABLES.items():
+        slots = model_classes()[cls].slots
+        out[cls] = KEY_COLUMNS + [s.name for s in slots.values() if s.kind != OBJECT]
+    return out
+
+
+def escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def split_multi(cell: str) -> list[str]:
+    """Inverse of the multi-value join: split on unescaped " | " and unescape."""
+    out, buf, i = [], [], 0
+    while i < len(cell):
+        ch = cell[i]
+        if ch == "\\" and i + 1 < len(cell):
+            buf.append(cell[i + 1])
+            i += 2
+            continue
+        if cell.startswith(SEPARATOR, i):
+            out.append("".join(buf))
+            buf = []
+            i += len(SEPARATOR)
+            continue
+        buf.append(ch)
+        i += 1
+    out.append("".join(buf))
+    return out
+
+
+def cell(value: Any, multivalued: bool) -> str:
+    if value is None:
+        return ""
+    if multivalued:
+        return SEPARATOR.join(escape(cell(v, False)) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def rows(record: dict[str, Any]) -> Iterator[tuple[str, list[str]]]:
+    """(class, row) for every object in the record, parents before children."""
+    from harmonise.mappings.dcat.schema_info import OBJECT
+
+    classes = model_classes()
+    columns = table_columns()
+    dataset_id = record["id"]
+
+    def walk(cls: str, data: dict[str, Any], row_id: str, parent: str, slot: str, position: str):
+        slots = classes[cls].slots
+        row = [row_id, dataset_id, parent, slot, position]
+        for name in columns[cls][len(KEY_COLUMNS):]:
+            row.append(cell(data.get(name), slots[name].multivalued))
+        yield cls, row
+        for name, info in slots.items():
+            if info.kind != OBJECT or data.get(name) in (None, []):
+                continue
+            if info.multivalued:
+                for index, item in enumerate(data[name]):
+                    yield from walk(info.range, item, f"{row_id}/{name}/{index}", row_id, name, str(index))
+            else:
+                yield from walk(info.range, data[name], f"{row_id}/{name}", row_id, name, "")
+
+    yield from walk("Dataset", record, dataset_id, "", "", "")
+
+
+class CsvWriter(Writer):
+    name = "csv"
+    title = "CSV tables (RFC 4180), one per class (datasets, agents, tables, variables, values …), joined by ids"
+    suffix = ".csv"
+
+    def open(self, out_dir: Path, options: WriteOptions) -> Sink:
+        return _CsvSink(out_dir / "csv")
+
+
+class _CsvSink(Sink):
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.handles = {}
+        self.writers = {}
+        for cls, stem in CLASS_TABLES.items():
+            handle = (folder / f"{stem}.csv").open("w", encoding="utf-8", newline="")
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow(table_columns()[cls])
+            self.handles[cls] = handle
+            self.writers[cls] = writer
+
+    def write(self, record: Any, result: RecordResult) -> None:
+        from harmonise.writers.json import record_dict
+
+        data = record if isinstance(record, dict) else record_dict(record)
+        for cls, row in rows(data):
+            self.writers[cls].writerow(row)
+
+    def close(self) -> list[Path]:
+        paths = []
+        for cls, handle in self.handles.items():
+            handle.close()
+            paths.append(self.folder / f"{CLASS_TABLES[cls]}.csv")
+        return paths
+
+
+WRITERS = [CsvWriter()]
