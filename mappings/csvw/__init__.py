@@ -1,0 +1,4 @@
+"""CSV on the Web (CSVW) metadata."""
+from harmonise.mappings.csvw.reader import CsvwReader
+
+READERS = [CsvwReader()]
