@@ -6,6 +6,7 @@ stderr, never a traceback. Heavy modules are imported inside commands so `--help
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -148,8 +149,10 @@ def detect(paths: tuple[str, ...], as_json: bool, show_all: bool) -> None:
 @click.option("--overlay", "overlays", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="YAML of dataset-level values (publisher, contact, access…) merged into every record.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line on stderr.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes (0: one per core). Output is identical to --jobs 1.")
 def convert(paths: tuple[str, ...], from_name: str | None, to_names: str, out_dir: Path, report_path: Path | None,
-            strict: bool, base_iri: str, overlays: tuple[Path, ...], quiet: bool) -> None:
+            strict: bool, base_iri: str, overlays: tuple[Path, ...], quiet: bool, jobs: int) -> None:
     """Convert files and folders into the model and write them with each writer named.
 
     \b
@@ -176,7 +179,12 @@ def convert(paths: tuple[str, ...], from_name: str | None, to_names: str, out_di
         read=ReadOptions(overlays=overlays),
         write=WriteOptions(strict=strict, base_iri=base_iri),
     )
-    report, file_errors = run(paths, writer_names, out_dir, options, reg=reg)
+    from harmonise.progress import progress_bar
+
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    with progress_bar(enabled=not quiet) as progress:
+        report, file_errors = run(paths, writer_names, out_dir, options, progress=progress, reg=reg, jobs=jobs)
     if report_path is not None:
         report_path.parent.mkdir(parents=True, exist_ok=True)
         report_path.write_bytes(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")

@@ -16,16 +16,22 @@ def candidates(source: Source, reg: Registry | None = None) -> list[Detection]:
     reg = reg or registry()
     source.head()  # an unreadable file fails here, once, with a clear message
     found: list[Detection] = []
+    refusal: HarmoniseError | None = None
     for reader in reg.readers.values():
         try:
             claim = reader.detect(source)
-        except HarmoniseError:
-            raise
+        except HarmoniseError as exc:
+            # e.g. a whole-document JSON reader meeting JSON Lines: not its file. The error
+            # stands only when no reader claims the file (then it says what is wrong).
+            refusal = refusal or exc
+            claim = None
         except Exception as exc:  # a reader's sniffing bug must not hide the others' claims
             claim = None
             _ = exc
         if claim is not None and claim.confidence > 0:
             found.append(claim)
+    if not found and refusal is not None:
+        raise refusal
     found.sort(key=lambda d: (-d.confidence, d.reader))
     return found
 

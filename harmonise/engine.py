@@ -158,14 +158,23 @@ def iter_converted(paths: Iterable[str | os.PathLike[str]], options: ConvertOpti
 
 def convert(paths: Iterable[str | os.PathLike[str]], writer_names: list[str], out_dir: Path,
             options: ConvertOptions | None = None, progress: Progress | None = None,
-            reg: Registry | None = None) -> tuple[RunReport, list[HarmoniseError]]:
-    """Convert files and folders, writing each record with every writer named."""
+            reg: Registry | None = None, jobs: int = 1,
+            report: RunReport | None = None) -> tuple[RunReport, list[HarmoniseError]]:
+    """Convert files and folders, writing each record with every writer named.
+
+    `jobs` > 1 converts on that many processes (`harmonise.parallel`), with the same
+    outputs, in the same order, as one process.
+    """
     options = options or ConvertOptions()
     reg = reg or registry()
+    if jobs > 1:
+        from harmonise.parallel import convert_parallel
+
+        return convert_parallel(paths, writer_names, out_dir, options, jobs, progress, reg, report)
     writers = [reg.writer(name) for name in writer_names]
     out_dir.mkdir(parents=True, exist_ok=True)
     sinks = [writer.open(out_dir, options.write) for writer in writers]
-    report = RunReport()
+    report = report if report is not None else RunReport()
     file_errors: list[HarmoniseError] = []
     try:
         for item in iter_converted(paths, options, reg, file_errors):

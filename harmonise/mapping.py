@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Iterator
+from typing import Any, Callable, ClassVar, Iterator
 
 from harmonise.accounting import Account
 from harmonise.errors import HarmoniseError
@@ -71,6 +71,13 @@ class Reader:
         """Yield records one by one; a bad record yields a RecordResult with `error` set."""
         raise NotImplementedError
 
+    def records_at(self, source: Source) -> str | None:
+        """Optional, for `--jobs N`: where a bulk file keeps its records, so it can be split
+        into shards converted in parallel. An ijson prefix ("item", "dataModels.item") when the
+        reader streams that array with `sources.iter_json_items`; "lines" when it reads JSON
+        Lines numbering them from `source.line_offset`; None (default) to convert the file whole."""
+        return None
+
     def describe(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -94,6 +101,12 @@ class Writer:
     def open(self, out_dir: Path, options: "WriteOptions") -> "Sink":
         raise NotImplementedError
 
+    def encoder(self, options: "WriteOptions") -> "Callable[[Any, RecordResult], Any] | None":
+        """Optional, for `--jobs N`: a pure function turning one record into what its sink
+        writes (e.g. the bytes of a line), run in the worker processes; the sink's
+        `write_encoded` then only places it. None (the default): the sink gets the record."""
+        return None
+
     def describe(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -115,6 +128,10 @@ class Sink:
     """Receives records in input order; `close` finishes files and returns what was written."""
 
     def write(self, record: Any, result: RecordResult) -> None:
+        raise NotImplementedError
+
+    def write_encoded(self, payload: Any, result: RecordResult) -> None:
+        """Write what the writer's `encoder` made of a record (only for writers that have one)."""
         raise NotImplementedError
 
     def close(self) -> list[Path]:

@@ -22,6 +22,11 @@ class Source:
         self.path = Path(path)
         self.name = name or str(path)
         self._head: bytes | None = None
+        #: Set on a shard of a bulk file (`harmonise.parallel`): the index of the shard's
+        #: first item (JSON arrays) and the number of lines before it (JSON Lines) in the
+        #: original file, so pointers and derived ids match the unsplit file.
+        self.index_offset = 0
+        self.line_offset = 0
 
     def __repr__(self) -> str:
         return f"Source({self.name!r})"
@@ -74,6 +79,18 @@ class Source:
         """The whole document (for files of one record; bulk files use `iter_json_items`)."""
         return self._json
 
+    def json_skeleton(self) -> Any:
+        """The document's shape without reading a bulk file whole.
+
+        Files up to WHOLE_JSON_LIMIT: the document itself (`json()`, cached). Larger files:
+        streamed until the first array, which holds only its first item; members after it
+        are not read. Enough to tell where a bulk export keeps its records and what the
+        first one looks like, in memory that does not grow with the file.
+        """
+        if self.size <= WHOLE_JSON_LIMIT:
+            return self.json()
+        return _skeleton(self)
+
     def open_text(self, encoding: str = "utf-8-sig", errors: str = "strict", newline: str | None = "") -> Any:
         try:
             return self.path.open("r", encoding=encoding, errors=errors, newline=newline)
@@ -92,6 +109,52 @@ def _json_error(exc: orjson.JSONDecodeError, data: bytes) -> str:
     return f"{reason} at line {line}, column {column}"
 
 
+def _skeleton(source: Source) -> Any:
+    import ijson
+    from ijson.common import ObjectBuilder
+
+    def build(first: tuple[str, Any], events: Iterator[tuple[str, str, Any]]) -> Any:
+        builder = ObjectBuilder()
+        event, value = first
+        builder.event(event, value)
+        depth = 1 if event in ("start_map", "start_array") else 0
+        while depth:
+            _prefix, event, value = next(events)
+            builder.event(event, value)
+            if event in ("start_map", "start_array"):
+                depth += 1
+            elif event in ("end_map", "end_array"):
+                depth -= 1
+        return builder.value
+
+    try:
+        with source.path.open("rb") as fh:
+            events = ijson.parse(fh, use_float=True)
+            _prefix, event, value = next(events)
+            if event == "start_array":
+                _prefix, event, value = next(events)
+                return [] if event == "end_array" else [build((event, value), events)]
+            if event != "start_map":
+                return value
+            out: dict[str, Any] = {}
+            key = None
+            for prefix, event, value in events:
+                if prefix == "" and event == "map_key":
+                    key = value
+                elif prefix == "" and event == "end_map":
+                    break
+                elif event == "start_array":
+                    _p, event, value = next(events)
+                    out[key] = [] if event == "end_array" else [build((event, value), events)]
+                    if out[key]:
+                        break  # the bulk array: its first item is all we need
+                else:
+                    out[key] = build((event, value), events)
+            return out
+    except (ijson.common.IncompleteJSONError, StopIteration) as exc:
+        raise InputError(f"malformed JSON: {exc}", file=source.name) from None
+
+
 def iter_json_items(source: Source, prefix: str) -> Iterator[tuple[int, Any]]:
     """Stream the items of the array at `prefix` (ijson syntax: "item", "dataModels.item").
 
@@ -106,22 +169,25 @@ def iter_json_items(source: Source, prefix: str) -> Iterator[tuple[int, Any]]:
             node = node.get(part) if isinstance(node, dict) else None
         if not isinstance(node, list):
             raise InputError(f"expected an array at /{prefix.rsplit('.', 1)[0].replace('.', '/')}", file=source.name)
-        yield from enumerate(node)
+        yield from enumerate(node, start=source.index_offset)
         return
     import ijson
 
     with source.path.open("rb") as fh:
         index = -1
         try:
-            for index, item in enumerate(ijson.items(fh, prefix, use_float=True)):
+            for index, item in enumerate(ijson.items(fh, prefix, use_float=True), start=source.index_offset):
                 yield index, item
         except ijson.common.IncompleteJSONError as exc:
             raise InputError(f"malformed or truncated JSON after item {index}: {exc}", file=source.name) from None
 
 
-def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Source]:
+def expand(paths: Iterable["str | os.PathLike[str] | Source"]) -> Iterator[Source]:
     """Files as given, and every file under each folder, in a stable (sorted) order."""
     for raw in paths:
+        if isinstance(raw, Source):  # already opened (a shard of a bulk file, see harmonise.parallel)
+            yield raw
+            continue
         path = Path(raw)
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):

@@ -37,7 +37,7 @@ class HarmoniseJsonReader(Reader):
             return Detection(self.name, 0.95, "JSON Lines of model records (id, title, conversion)") if _looks_like_model(doc) else None
         if not source.looks_like_json():
             return None
-        doc = source.json()
+        doc = source.json_skeleton()
         if isinstance(doc, dict) and isinstance(doc.get("datasets"), list):
             doc = doc["datasets"][0] if doc["datasets"] else {}
             clue = "a DatasetCollection of model records"
@@ -50,10 +50,18 @@ class HarmoniseJsonReader(Reader):
             return Detection(self.name, 0.95 if "conversion" in doc else 0.6, clue)
         return None
 
+    def records_at(self, source: Source) -> str | None:
+        if source.suffix == ".jsonl":
+            return "lines"
+        doc = source.json_skeleton()
+        if isinstance(doc, dict) and isinstance(doc.get("datasets"), list):
+            return "datasets.item"
+        return "item" if isinstance(doc, list) else None
+
     def read(self, source: Source, options: ReadOptions) -> Iterator[RecordResult]:
         if source.suffix == ".jsonl":
             with source.path.open("rb") as fh:
-                for number, line in enumerate(fh, start=1):
+                for number, line in enumerate(fh, start=1 + source.line_offset):
                     if not line.strip():
                         continue
                     pointer = f"line {number}"
@@ -64,7 +72,7 @@ class HarmoniseJsonReader(Reader):
                         continue
                     yield self.convert(doc, source.name, pointer)
             return
-        doc = source.json()
+        doc = source.json_skeleton()  # a bulk file is streamed, never loaded whole
         if isinstance(doc, dict) and isinstance(doc.get("datasets"), list):
             items = iter_json_items(source, "datasets.item")
             base = "/datasets"
@@ -72,7 +80,7 @@ class HarmoniseJsonReader(Reader):
             items = iter_json_items(source, "item")
             base = ""
         else:
-            yield self.convert(doc, source.name, "")
+            yield self.convert(source.json(), source.name, "")
             return
         for index, item in items:
             yield self.convert(item, source.name, f"{base}/{index}")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import orjson
 
@@ -20,6 +20,14 @@ def dumps(dataset: Any, indent: bool = False) -> bytes:
     return orjson.dumps(record_dict(dataset), option=option)
 
 
+def _encode_document(dataset: Any, result: RecordResult) -> tuple[str, bytes]:
+    return dataset.id, dumps(dataset, indent=True) + b"\n"
+
+
+def _encode_line(dataset: Any, result: RecordResult) -> bytes:
+    return dumps(dataset) + b"\n"
+
+
 class JsonWriter(Writer):
     name = "json"
     title = "Model JSON, one document per record"
@@ -28,6 +36,9 @@ class JsonWriter(Writer):
     def open(self, out_dir: Path, options: WriteOptions) -> Sink:
         return _JsonSink(Namer(out_dir, self.suffix))
 
+    def encoder(self, options: WriteOptions) -> Callable[[Any, RecordResult], Any]:
+        return _encode_document
+
 
 class _JsonSink(Sink):
     def __init__(self, namer: Namer):
@@ -35,8 +46,12 @@ class _JsonSink(Sink):
         self.written: list[Path] = []
 
     def write(self, record: Any, result: RecordResult) -> None:
-        path = self.namer.path_for(record.id)
-        path.write_bytes(dumps(record, indent=True) + b"\n")
+        self.write_encoded(_encode_document(record, result), result)
+
+    def write_encoded(self, payload: tuple[str, bytes], result: RecordResult) -> None:
+        record_id, data = payload
+        path = self.namer.path_for(record_id)  # names are given in input order, in this process
+        path.write_bytes(data)
         self.written.append(path)
 
     def close(self) -> list[Path]:
@@ -51,6 +66,9 @@ class JsonLinesWriter(Writer):
     def open(self, out_dir: Path, options: WriteOptions) -> Sink:
         return _JsonLinesSink(out_dir / f"harmonised{self.suffix}")
 
+    def encoder(self, options: WriteOptions) -> Callable[[Any, RecordResult], Any]:
+        return _encode_line
+
 
 class _JsonLinesSink(Sink):
     def __init__(self, path: Path):
@@ -59,7 +77,11 @@ class _JsonLinesSink(Sink):
         self.count = 0
 
     def write(self, record: Any, result: RecordResult) -> None:
-        self.handle.write(dumps(record) + b"\n")
+        self.handle.write(_encode_line(record, result))
+        self.count += 1
+
+    def write_encoded(self, payload: bytes, result: RecordResult) -> None:
+        self.handle.write(payload)
         self.count += 1
 
     def close(self) -> list[Path]:

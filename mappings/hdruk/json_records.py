@@ -160,6 +160,10 @@ class HdrukJsonReader(Reader):
             return None
         return Detection(self.name, found.confidence, found.clue, found.version)
 
+    def records_at(self, source: Source) -> str | None:
+        """The array of records of a bulk export (lets `--jobs N` split it into shards)."""
+        return sniff_container(source)
+
     def read(self, source: Source, options: ReadOptions) -> Iterator[RecordResult]:
         for pointer, doc in iter_records(source):
             if isinstance(doc, Broken):

@@ -1,0 +1,185 @@
+"""`--jobs N` gives the same outputs, report and order as `--jobs 1`; bulk files stream."""
+from __future__ import annotations
+
+import importlib.util
+import io
+from pathlib import Path
+
+import orjson
+import pytest
+
+from harmonise import parallel, sources
+from harmonise.cli import main
+from harmonise.engine import ConvertOptions, convert
+from harmonise.sources import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def bulk(tmp_path_factory, corpus) -> Path:
+    """240 HDR UK 3.0 records made from the corpus records, 20 UK Biobank variables each."""
+    gen = _generator().Generator("hdruk-3.0")
+    path = tmp_path_factory.mktemp("bulk") / "catalogue.json"
+    _generator().write(path, gen.records(240, 20, with_codings=True))
+    return path
+
+
+@pytest.fixture
+def small_shards(monkeypatch):
+    monkeypatch.setattr(parallel, "SHARD_MIN_BYTES", 10_000)
+    monkeypatch.setattr(parallel, "SHARD_BYTES", 50_000_000)
+    monkeypatch.setattr(parallel, "SHARD_RECORDS", 37)
+
+
+def _run(paths, out: Path, jobs: int, writers=("jsonl", "json"), reader=None):
+    report, errors = convert([str(p) for p in paths], list(writers), out, ConvertOptions(reader=reader), jobs=jobs)
+    entries = [r.to_dict() for r in report.records]
+    outputs = [Path(p).relative_to(out).as_posix() for p in report.outputs]
+    return entries, outputs, [e.located() for e in errors]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_bulk_file_is_split_into_shards_that_keep_pointers(bulk, tmp_path, small_shards):
+    reg = __import__("harmonise.registry", fromlist=["registry"]).registry()
+    tasks = list(parallel.plan([str(bulk)], ConvertOptions(), reg, tmp_path))
+    assert len(tasks) == 7  # 240 records, at most 37 per shard
+    assert [t.index_offset for t in tasks] == [0, 37, 74, 111, 148, 185, 222]
+    assert all(t.name == str(bulk) and t.reader == "hdruk-3.0" for t in tasks)
+    shard = orjson.loads(Path(tasks[1].path).read_bytes())
+    whole = orjson.loads(bulk.read_bytes())
+    assert shard == whole[37:74]
+
+
+def test_jobs_2_equals_jobs_1_on_a_bulk_file(bulk, tmp_path, small_shards):
+    one = _run([bulk], tmp_path / "one", 1)
+    two = _run([bulk], tmp_path / "two", 2)
+    assert one == two
+    entries, outputs, errors = one
+    assert len(entries) == 240 and not errors
+    assert entries[100]["source"] == f"{bulk}#/100"
+    assert len(outputs) == 241  # harmonised.jsonl + one document per record
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+    lines = (tmp_path / "two" / "harmonised.jsonl").read_bytes().splitlines()
+    first = orjson.loads(lines[0])
+    assert first["title"] == "Large test dataset (0)"
+    assert len(first["tables"][0]["variables"]) == 20
+    assert first["tables"][0]["variables"][0]["name"] == "Verbal interview duration"
+
+
+def test_jobs_2_equals_jobs_1_on_a_folder_of_mixed_files(corpus, tmp_path, small_shards):
+    folders = [corpus / "hdruk", corpus / "hdruk_dataset_v2", corpus / "hdruk_dataset_v3_v4"]
+    one = _run(folders, tmp_path / "one", 1)
+    two = _run(folders, tmp_path / "two", 2)
+    assert one == two
+    entries, _outputs, _errors = one
+    assert len(entries) >= 30
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+
+
+def test_json_lines_in_and_out_with_jobs(bulk, tmp_path, small_shards):
+    _run([bulk], tmp_path / "first", 1, writers=("jsonl",))
+    jsonl = tmp_path / "first" / "harmonised.jsonl"
+    lines = jsonl.read_bytes().splitlines(keepends=True)
+    damaged = tmp_path / "again.jsonl"
+    damaged.write_bytes(b"".join(lines[:50]) + b"\n" + b'{"id": broken\n' + b"".join(lines[50:]))
+    one = _run([damaged], tmp_path / "one", 1, writers=("jsonl",))
+    two = _run([damaged], tmp_path / "two", 2, writers=("jsonl",))
+    assert one == two
+    entries = one[0]
+    assert len(entries) == 241
+    failed = [e for e in entries if e["status"] == "failed"]
+    assert len(failed) == 1 and failed[0]["source"] == f"{damaged}#line 52"
+    assert entries[-1]["source"] == f"{damaged}#line 242"
+    # the model records survive the round trip, line for line (only provenance is restamped)
+    def strip(lines):
+        return [{k: v for k, v in orjson.loads(x).items() if k != "conversion"} for x in lines]
+
+    again = (tmp_path / "two" / "harmonised.jsonl").read_bytes().splitlines()
+    assert strip(again) == strip(lines)
+    assert orjson.loads(again[0])["conversion"]["source_format"] == "harmonise-json"
+
+
+def test_truncated_bulk_file_converts_complete_records_then_fails_the_same(bulk, tmp_path, small_shards, monkeypatch):
+    monkeypatch.setattr(sources, "WHOLE_JSON_LIMIT", 50_000)  # stream with ijson, as for a large export
+    monkeypatch.setattr(parallel, "WHOLE_JSON_LIMIT", 50_000)
+    from harmonise.mappings.hdruk import json_records
+
+    monkeypatch.setattr(json_records, "WHOLE_JSON_LIMIT", 50_000)
+    data = bulk.read_bytes()
+    cut = tmp_path / "cut.json"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    one = _run([cut], tmp_path / "one", 1)
+    two = _run([cut], tmp_path / "two", 2)
+    assert one == two
+    entries, _outputs, errors = one
+    assert 150 < len(entries) < 170
+    assert entries[-1]["status"] == "failed"
+    assert all(e["status"] != "failed" for e in entries[:-1])
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+
+
+def test_cli_jobs_option_and_quiet_progress(bulk, tmp_path, small_shards):
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(main, ["convert", str(bulk), "--to", "jsonl", "--out", str(tmp_path / "o"), "-j", "2"])
+    assert result.exit_code == 0, result.output
+    assert "240 records: " in result.output
+    assert "converting" not in result.output  # not a terminal: no progress bar
+    assert len((tmp_path / "o" / "harmonised.jsonl").read_bytes().splitlines()) == 240
+
+
+def test_progress_bar_draws_only_on_a_terminal_after_a_delay():
+    from harmonise.progress import RecordProgress, progress_bar
+
+    with progress_bar(stream=io.StringIO()) as progress:
+        assert progress is None
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    stream = Tty()
+    bar = RecordProgress(stream, delay=0.0)
+    for _ in range(5):
+        bar(1)
+    bar.close()
+    assert bar.count == 5
+    assert "converting: " in stream.getvalue()
+    quiet = RecordProgress(Tty(), delay=3600)
+    quiet(1)
+    assert quiet.bar is None and quiet.stream.getvalue() == ""
+
+
+def test_json_skeleton_streams_a_large_file(bulk, monkeypatch):
+    monkeypatch.setattr(sources, "WHOLE_JSON_LIMIT", 1000)
+    source = Source(bulk)
+    skeleton = source.json_skeleton()
+    assert isinstance(skeleton, list) and len(skeleton) == 1
+    assert skeleton[0]["summary"]["title"] == "Large test dataset (0)"
+    assert "_json" not in source.__dict__  # the whole document was never loaded
+    source.index_offset = 200
+    items = list(sources.iter_json_items(source, "item"))
+    assert [i for i, _ in items[:2]] == [200, 201] and len(items) == 240
+
+
+def test_small_damaged_bulk_file_is_left_to_its_reader(bulk, tmp_path, small_shards):
+    data = bulk.read_bytes()
+    cut = tmp_path / "cut.json"
+    cut.write_bytes(data[: len(data) // 2])
+    one = _run([cut], tmp_path / "one", 1)
+    two = _run([cut], tmp_path / "two", 2)
+    assert one == two
+    entries = one[0]
+    assert entries[-1]["status"] == "failed" and len(entries) > 100
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
