@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
@@ -131,3 +132,65 @@ def iter_rows(source: Source, delimiter: str | None = None, encoding: str | None
         raise InputError(f"malformed CSV: {exc}", file=source.name, where=f"row {line_number}") from None
     finally:
         handle.close()
+
+
+def all_quoted(source: Source, delimiter: str, encoding: str | None = None) -> bool:
+    """True when the file's first line quotes every field (`"a"¬"b"`): `iter_quoted_rows` can read it."""
+    encoding = encoding or detect_encoding(source)
+    first = text_head(source, encoding).split("\n", 1)[0].rstrip("\r")
+    return len(first) >= 2 and first[0] == '"' and first[-1] == '"' and f'"{delimiter}"' in first
+
+
+def iter_quoted_rows(source: Source, delimiter: str, encoding: str | None = None,
+                     expected: Sequence[str] | None = None) -> Iterator[Row]:
+    """Rows of a file whose every field is quoted (NCDR `¬` exports), read strictly by that rule.
+
+    A field ends only at `"<delimiter>"` or at `"` + line break + `"`, so an unescaped inner
+    quote (`a "blue box" data minimisation`) and line breaks inside fields are kept as text.
+    Row numbers are the line on which each row starts. A row with another number of fields
+    than the header is an InputError naming the row and the first column that is off.
+    """
+    encoding = encoding or detect_encoding(source)
+    handle = source.open_text(encoding=encoding)
+    try:
+        try:
+            text = handle.read()
+        except UnicodeDecodeError as exc:
+            raise InputError(f"cannot decode as {encoding}: {exc.reason}", file=source.name) from None
+    finally:
+        handle.close()
+    text = text.lstrip("\ufeff")
+    separator = f'"{delimiter}"'
+    header: list[str] | None = None
+    line = 1
+    chunks = re.split(r'"\r?\n(?=")', text)  # the split eats each row's closing quote
+    for index, chunk in enumerate(chunks):
+        start_line = line
+        line += chunk.count("\n") + 1
+        body = chunk
+        if index == len(chunks) - 1:
+            body = body.rstrip("\r\n")
+            if not body.strip():
+                continue
+            if body.endswith('"'):
+                body = body[:-1]
+        if not body.startswith('"'):
+            raise InputError(f"expected a quoted field at the start of the row, found {body[:20]!r}",
+                             file=source.name, where=f"row {start_line}")
+        body = body[1:]
+        cells = body.split(separator)
+        if header is None:
+            header = [c.strip() for c in cells]
+            if expected:
+                missing = [name for name in expected if name not in header]
+                if missing:
+                    raise InputError(f"header does not match: missing column(s) {', '.join(missing)} "
+                                     f"(found {', '.join(h for h in header if h) or 'nothing'})",
+                                     file=source.name, where="row 1")
+            continue
+        if len(cells) != len(header):
+            column = header[min(len(cells), len(header)) - 1] if header else "?"
+            raise InputError(f"row has {len(cells)} fields, the header has {len(header)} (wrong delimiter, "
+                             f"a truncated file or a stray quote?)", file=source.name,
+                             where=f"row {start_line}, column {column}")
+        yield Row(start_line, dict(zip(header, cells)))
