@@ -89,7 +89,9 @@ def formats(as_json: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--all", "show_all", is_flag=True, help="Show every reader's claim, not only the best.")
-def detect(paths: tuple[str, ...], as_json: bool, show_all: bool) -> None:
+@click.option("--dictionary-config", "dictionary_config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Column roles (YAML) for the generic `dictionary` reader; shows the roles it would use.")
+def detect(paths: tuple[str, ...], as_json: bool, show_all: bool, dictionary_config: Path | None = None) -> None:
     """Say which reader each file needs, which clue decided, and how sure it is."""
     from harmonise.detection import candidates
     from harmonise.registry import registry
@@ -117,6 +119,12 @@ def detect(paths: tuple[str, ...], as_json: bool, show_all: bool) -> None:
                "clue": best.clue}
         if best.version:
             row["version"] = best.version
+        if dictionary_config is not None and best.reader == "dictionary":
+            try:
+                row["clue"] = reg.reader("dictionary").describe_roles(source, {"dictionary_config": dictionary_config})
+            except HarmoniseError as exc:
+                row = {"file": source.name, "reader": None, "error": exc.located()}
+                failed = True
         if show_all:
             row["candidates"] = [{"reader": d.reader, "confidence": round(d.confidence, 2), "clue": d.clue}
                                  for d in found]
@@ -148,11 +156,14 @@ def detect(paths: tuple[str, ...], as_json: bool, show_all: bool) -> None:
               help="Base IRI for the nodes of RDF outputs.")
 @click.option("--overlay", "overlays", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="YAML of dataset-level values (publisher, contact, access…) merged into every record.")
+@click.option("--dictionary-config", "dictionary_config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="YAML naming the column roles of a spreadsheet data dictionary (reader `dictionary`).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line on stderr.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Worker processes (0: one per core). Output is identical to --jobs 1.")
 def convert(paths: tuple[str, ...], from_name: str | None, to_names: str, out_dir: Path, report_path: Path | None,
-            strict: bool, base_iri: str, overlays: tuple[Path, ...], quiet: bool, jobs: int) -> None:
+            strict: bool, base_iri: str, overlays: tuple[Path, ...], quiet: bool, jobs: int,
+            dictionary_config: Path | None = None) -> None:
     """Convert files and folders into the model and write them with each writer named.
 
     \b
@@ -176,7 +187,8 @@ def convert(paths: tuple[str, ...], from_name: str | None, to_names: str, out_di
         reg.writer(name)
     options = ConvertOptions(
         reader=from_name,
-        read=ReadOptions(overlays=overlays),
+        read=ReadOptions(overlays=overlays,
+                         extra={"dictionary_config": dictionary_config} if dictionary_config else {}),
         write=WriteOptions(strict=strict, base_iri=base_iri),
     )
     from harmonise.progress import progress_bar
@@ -300,6 +312,31 @@ def model_generate(check: bool) -> None:
         return
     for path in generate.write_all():
         click.echo(str(path))
+
+
+@main.command("new-module")
+@click.argument("name")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to create (default: ./harmonise-NAME).")
+@click.option("--force", is_flag=True, help="Write into an existing non-empty folder.")
+def new_module(name: str, out_dir: Path | None, force: bool) -> None:
+    """Scaffold a mapping module as its own installable package.
+
+    \b
+    The package has a pyproject.toml registering the module under the `harmonise.mappings`
+    entry-point group, the module (crosswalk YAML + reader), an example input and a test:
+      harmonise new-module registry-x
+      pip install -e harmonise-registry-x
+      harmonise formats                      # lists registry-x
+      harmonise convert harmonise-registry-x/examples/ --from registry-x --out out/
+    """
+    from harmonise.scaffold import create
+
+    package = create(name, out_dir, force=force)
+    for path in package.files:
+        click.echo(str(path))
+    click.echo(f"next: pip install -e {package.root} && harmonise convert {package.example} "
+               f"--from {package.reader} --to json --out out/", err=True)
 
 
 if __name__ == "__main__":
