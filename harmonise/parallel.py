@@ -58,6 +58,8 @@ class Task:
     index_offset: int = 0
     line_offset: int = 0
     shard: bool = False
+    #: The file's bytes, for workers that cannot see the main process's files (Dask).
+    data: bytes | None = None
 
 
 @dataclass
@@ -91,7 +93,12 @@ def run_task(task: Task) -> tuple[list[Packed], list[HarmoniseError]]:
     options = _STATE["options"]
     encoders = _STATE["encoders"]
     needs_dataset = any(e is None for e in encoders)
-    source = Source(task.path, task.name)
+    local = None
+    if task.data is not None:  # a file shipped with the task: give it back its name's suffix
+        handle, local = tempfile.mkstemp(prefix="harmonise-task-", suffix="".join(Path(task.path).suffixes[-2:]))
+        with os.fdopen(handle, "wb") as fh:
+            fh.write(task.data)
+    source = Source(local or task.path, task.name)
     source.index_offset = task.index_offset
     source.line_offset = task.line_offset
     errors: list[HarmoniseError] = []
@@ -114,9 +121,43 @@ def run_task(task: Task) -> tuple[list[Packed], list[HarmoniseError]]:
             packed.append(Packed(item.dataset if needs_dataset else None, item.report, result, payloads,
                                  item.dataset is not None))
     finally:
-        if task.shard:
+        if local is not None:
+            Path(local).unlink(missing_ok=True)
+        elif task.shard:
             Path(task.path).unlink(missing_ok=True)
     return packed, errors
+
+
+def inline(tasks: Iterable[Any]) -> Iterator[Any]:
+    """Tasks that carry their file's bytes (shards are read and removed here)."""
+    for task in tasks:
+        if isinstance(task, Task) and task.data is None and Path(task.path).is_file():
+            data = Path(task.path).read_bytes()
+            if task.shard:
+                Path(task.path).unlink(missing_ok=True)
+            task = replace(task, data=data, shard=False)
+        yield task
+
+
+def write_results(results: Iterable[tuple[list[Packed], list[HarmoniseError]]], sinks: list[Any], report: Any,
+                  file_errors: list[HarmoniseError], progress: Any = None) -> None:
+    """Hand packed records to the sinks in order, as `engine.convert` does."""
+    from harmonise.engine import write_record
+
+    for packed, errors in results:
+        file_errors.extend(errors)
+        for item in packed:
+            if item.converted:
+                write_record(item, [_Placed(s, p) for s, p in zip(sinks, item.payloads)])
+            report.add(item.report)
+            if progress is not None:
+                progress(1)
+
+
+def epoch_now() -> int:
+    """The run's conversion time as the SOURCE_DATE_EPOCH every worker will use."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(epoch) if epoch.lstrip("-").isdigit() else int(time.time())
 
 
 # -- main side -----------------------------------------------------------------------
@@ -258,7 +299,6 @@ def convert_parallel(paths: Iterable[Any], writer_names: list[str], out_dir: Pat
     """`engine.convert` on `jobs` processes; same outputs, same report, same order."""
     import multiprocessing
 
-    from harmonise.engine import write_record
     from harmonise.registry import registry
     from harmonise.report import RunReport
 
@@ -267,8 +307,7 @@ def convert_parallel(paths: Iterable[Any], writer_names: list[str], out_dir: Pat
     out_dir.mkdir(parents=True, exist_ok=True)
     report = report if report is not None else RunReport()
     file_errors: list[HarmoniseError] = []
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    epoch_value = int(epoch) if epoch.lstrip("-").isdigit() else int(time.time())
+    epoch_value = epoch_now()
     # Linux: fork (workers start at once with the registry and model already imported; the
     # main process runs no threads - the progress bar refreshes without one). Elsewhere: spawn.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
@@ -278,26 +317,23 @@ def convert_parallel(paths: Iterable[Any], writer_names: list[str], out_dir: Pat
         with tempfile.TemporaryDirectory(prefix="harmonise-shards-") as tmp, \
                 ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                     initargs=(options, list(writer_names), epoch_value)) as pool:
-            for packed, errors in _in_order(pool, plan(paths, options, reg, Path(tmp)), window=2 * jobs + 1):
-                file_errors.extend(errors)
-                for item in packed:
-                    if item.converted:
-                        write_record(item, [_Placed(s, p) for s, p in zip(sinks, item.payloads)])
-                    report.add(item.report)
-                    if progress is not None:
-                        progress(1)
+            results = in_order(pool.submit, run_task, plan(paths, options, reg, Path(tmp)), window=2 * jobs + 1)
+            write_results(results, sinks, report, file_errors, progress)
     finally:
         for sink in sinks:
             report.outputs.extend(str(p) for p in sink.close())
     return report, file_errors
 
 
-def _in_order(pool: ProcessPoolExecutor, tasks: Iterator[Task], window: int) -> Iterator[Any]:
-    """Results of `run_task` in task order, with at most `window` tasks in flight."""
-    pending: deque[Future] = deque()
+def in_order(submit: Any, function: Any, tasks: Iterable[Any], window: int) -> Iterator[Any]:
+    """Results of `function(task)` in task order, with at most `window` tasks in flight.
+
+    `submit` is an executor's (or a Dask client's) submit; items that are not Tasks are
+    results already known in the main process and pass through in their place."""
+    pending: deque[Any] = deque()
     for task in tasks:
         if isinstance(task, Task):
-            pending.append(pool.submit(run_task, task))
+            pending.append(submit(function, task))
         else:  # already known in the main process
             done: Future = Future()
             done.set_result(task)
