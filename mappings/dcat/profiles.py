@@ -25,6 +25,11 @@ from harmonise.mappings.dcat.schema_info import BOOLEAN, DATE, ENUM, INTEGER, OB
 Term = Any  # pyoxigraph NamedNode | Literal
 
 
+def text_property_for(slot: str) -> str:
+    head, *rest = slot.split("_")
+    return T.HARMONISE + head + "".join(part.capitalize() for part in rest) + "Text"
+
+
 def dataset_iri(base: str, record_id: str) -> str:
     """The dataset node's IRI: the base IRI + the record id, percent-encoded (deterministic)."""
     return base + quote(str(record_id), safe="-._~")
@@ -158,7 +163,7 @@ class ModelProfile:
                 em.iri(node, prop, value)
                 self.describe_iri(value, prop, em)
             else:
-                em.lit(node, prop, value, T.XSD + "anyURI")
+                em.lit(node, self.text_property(info, prop), value, T.XSD + "anyURI")
         elif kind == INTEGER:
             em.lit(node, prop, int(value), T.XSD + ("nonNegativeInteger" if info.non_negative and int(value) >= 0 else "integer"))
         elif kind == BOOLEAN:
@@ -170,6 +175,10 @@ class ModelProfile:
 
     def describe_concept(self, iri: str, prop: str, em: Emitter) -> None:
         """Nothing in the plain model profile; DCAT profiles type vocabulary IRIs."""
+
+    def text_property(self, info: Any, prop: str) -> str:
+        """Where a uri-range value that is not an absolute IRI goes (here: the same property)."""
+        return prop
 
     def describe_iri(self, iri: str, prop: str, em: Emitter) -> None:
         """Nothing in the plain model profile."""
@@ -238,8 +247,26 @@ class DCATAP301Profile(ModelProfile):
         super().__init__()
         self.vocab = T.vocabularies()
 
+    def text_property(self, info: Any, prop: str) -> str:
+        """DCAT-AP wants IRIs there: relative or malformed URLs move to harmonise:<slot>Text."""
+        return text_property_for(info.name)
+
+    def graph(self, record, base, ctx):
+        from harmonise.mappings.dcat.profiles import dataset_iri as _iri
+
+        ctx.fallback = self.fallback_url(record, _iri(base, record["id"]))
+        return super().graph(record, base, ctx)
+
     def encode_node(self, cls, data, node, em, ctx):
-        super().encode_node(cls, data, node, em, ctx)
+        self._encode_node(cls, data, node, em, ctx)
+        if cls == "ContactPoint" and not (T.is_iri("mailto:" + str(data.get("email", ""))) and data.get("email")) \
+                and not T.is_iri(data.get("url")):
+            em.iri(node, T.VCARD + "hasURL", ctx.fallback)
+            ctx.default(node, T.VCARD + "hasURL", "contact_points.url", ctx.fallback,
+                        "DCAT-AP requires a contact point e-mail or URL; the dataset's access route stands in")
+
+    def _encode_node(self, cls, data, node, em, ctx):
+        ModelProfile.encode_node(self, cls, data, node, em, ctx)
         for (c, slot), (iri_prop, text_prop) in self.iri_or_text.items():
             if c != cls or not data.get(slot):
                 continue
@@ -319,9 +346,12 @@ class DCATAP301Profile(ModelProfile):
     def _nal_or_text(self, table: str, scheme_name: str, prop: str, text_prop: str, values, node, em):
         mapping = {T.norm_key(k): v for k, v in self.vocab[table].items()}
         for value in values:
-            if T.is_iri(value):
+            if T.is_iri(value) and T.scheme_of(value) == scheme_name:
                 em.iri(node, prop, value)
                 self.describe_iri(value, prop, em)
+                continue
+            if T.is_iri(value):   # an IRI outside the NAL (Wikidata, a local vocabulary): kept as text
+                em.lit(node, text_prop, value, T.XSD + "anyURI")
                 continue
             em.lit(node, text_prop, value)
             code = mapping.get(T.norm_key(value))
@@ -356,7 +386,7 @@ class DCATAP301Profile(ModelProfile):
                 em.iri(node, T.DEFAULTED, T.DCT + "format")
 
     def slot_Distribution_media_type(self, data, value, node, em, ctx):
-        if T.is_iri(value):
+        if T.is_iri(value) and "://www.iana.org/assignments/media-types/" in value:
             em.iri(node, T.DCAT + "mediaType", value)
             self.describe_iri(value, T.DCAT + "mediaType", em)
         else:
@@ -450,8 +480,8 @@ class DCATAP301Profile(ModelProfile):
                         "DCAT-AP requires dct:description; the record has none, so the abstract (or title) stands in")
         for index, dist in enumerate(record.get("distributions") or []):
             dnode = f"{node}/distributions/{index}"
-            if not dist.get("access_url"):
-                url = dist.get("download_url") or self.fallback_url(record, node)
+            if not T.is_iri(dist.get("access_url")):
+                url = dist.get("download_url") if T.is_iri(dist.get("download_url")) else self.fallback_url(record, node)
                 em.iri(dnode, T.DCAT + "accessURL", url)
                 ctx.default(dnode, T.DCAT + "accessURL", f"distributions[{index}].access_url", url,
                             "DCAT-AP requires dcat:accessURL on a distribution")
@@ -503,6 +533,9 @@ class HealthDCATAPR8Profile(DCATAP301Profile):
             else:   # a table without columns fails csvw:Table's shape: kept outside the group
                 em.iri(node, T.HARMONISE + "table", tnode)
             self.encode_node("Table", table, tnode, em, ctx)
+            if not table.get("variables"):
+                em.triples.remove((tnode, T.RDF_TYPE, ("iri", T.CSVW + "Table")))
+                em.typed(tnode, T.HARMONISE + "Table")
             if not table.get("label"):
                 em.lit(tnode, T.DCT + "title", table["name"])
                 em.iri(tnode, T.DEFAULTED, T.DCT + "title")

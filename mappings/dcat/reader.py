@@ -155,6 +155,13 @@ class _Inverse:
         }
         for cls, table in extra.items():
             self.table[cls].update(table)
+        from harmonise.mappings.dcat.profiles import text_property_for
+        from harmonise.mappings.dcat.schema_info import URI
+
+        for cls in info.classes.values():
+            for slot in cls.slots.values():
+                if slot.kind == URI:
+                    self.table[cls.name].setdefault(text_property_for(slot.name), slot.name)
         for cls, table in ALIASES.items():
             for uri, slot in table.items():
                 self.table[cls].setdefault(uri, slot)
@@ -270,6 +277,12 @@ class _Walk:
                     self.unmapped(ptr, o, "no_target", f"{T.curie(prop)} has no model slot in {cls}")
                 continue
             self.slot(cls, slots[slot_name], prop, o, ptr, out, seen)
+        for key, items in out.items():   # child nodes back in their written order (…/tables/3)
+            if isinstance(items, list) and items and isinstance(items[0], dict) and "__order" in items[0]:
+                items.sort(key=lambda d: d.get("__order", ("", -1)))
+            for item in items if isinstance(items, list) else [items]:
+                if isinstance(item, dict):
+                    item.pop("__order", None)
         return out
 
     def named(self, table: dict[str, Any], node: Any, target: str) -> dict[str, Any]:
@@ -309,7 +322,9 @@ class _Walk:
             for p2, table in self.objects(o):
                 if str(p2) == T.CSVW + "table":
                     tptr = f"{ptr}/csvw:table/{len(out.get('tables', []))}"
-                    out.setdefault("tables", []).append(self.named(self.node("Table", table, tptr, seen=seen | {o}), table, "tables"))
+                    value = self.named(self.node("Table", table, tptr, seen=seen | {o}), table, "tables")
+                    value["__order"] = self._order(table)
+                    out.setdefault("tables", []).append(value)
                 elif str(p2) not in SKIPPED:
                     self.count += 1
                     if str(p2) in self.defaulted(o):
@@ -347,8 +362,9 @@ class _Walk:
                     value = self.location(o, ptr, target)
                 else:
                     value = self.node(child_cls, o, ptr, seen=seen)
-                    if child_cls == "Agent" and prop == T.CV + "contactPoint":
-                        pass
+                    if child_cls == "Table":
+                        value = self.named(value, o, "tables")
+                    value["__order"] = self._order(o)
         else:
             if self.is_node(o) and not _vocab(o) and not self.label_only(o):
                 self.drop_unmapped_node(o, ptr, set(seen))
