@@ -27,7 +27,9 @@ def test_detects_both_flavours(corpus):
 def test_dictionary_csv(corpus):
     item = only(corpus / CSV)
     record = item.dataset.model_dump(mode="json", exclude_none=True)
-    assert item.report.status == "ok"
+    # without an overlay the report names the dataset-level values a dictionary lacks
+    assert item.report.status == "warning"
+    assert item.report.messages[0].startswith("missing dataset-level value(s) publisher, contact_points")
     assert record["title"] == "IeDEA tblCENTER 2020-06-30"
     assert [t["name"] for t in record["tables"]] == ["tblcenter"]
     found = variables(record)
@@ -138,7 +140,7 @@ def test_xml_entities_refused_and_other_files_still_convert(tmp_path, corpus):
     assert by_file["bomb.xml"].status == "failed" and "entities" in by_file["bomb.xml"].messages[0]
     assert by_file["broken.xml"].status == "failed" and "malformed XML" in by_file["broken.xml"].messages[0]
     assert "line 1" in by_file["broken.xml"].messages[0]
-    assert by_file["good.csv"].status == "ok"
+    assert by_file["good.csv"].status == "warning" and by_file["good.csv"].id
 
 
 @pytest.mark.skipif(importlib.util.find_spec("harmonise.overlay") is None, reason="overlays not implemented yet")
@@ -153,3 +155,18 @@ def test_overlay_supplies_dataset_values(tmp_path, corpus):
     assert item.dataset.description == "Sites of the IeDEA network"
     assert item.dataset.title == "IeDEA tblCENTER 2020-06-30"  # the reader's value is kept
     assert item.dataset.publisher.name == "IeDEA"
+
+
+@pytest.mark.skipif(importlib.util.find_spec("harmonise.overlay") is None, reason="overlays not implemented yet")
+def test_overlay_title_replaces_the_file_name(tmp_path, corpus):
+    from harmonise.engine import ConvertOptions, iter_converted
+
+    overlay = tmp_path / "iedea.overlay.yaml"
+    overlay.write_text("title: IeDEA clinic sites\npublisher: {name: IeDEA}\ncontact_points: [{email: des@example.org}]\n",
+                       encoding="utf-8")
+    options = ConvertOptions()
+    options.read.overlays = (overlay,)
+    [item] = list(iter_converted([str(corpus / CSV)], options))
+    assert item.dataset.title == "IeDEA clinic sites"
+    assert not item.result.account.warnings  # nothing dataset-level left missing
+    assert item.dataset.conversion.overlays == ["iedea.overlay.yaml"]

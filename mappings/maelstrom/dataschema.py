@@ -21,7 +21,8 @@ from harmonise.mapping import Detection, ReadOptions, Reader, RecordResult
 from harmonise.normalise import ABSENT
 from harmonise.sources import Source
 from harmonise.tabular import Row, header_of, iter_rows
-from harmonise.mappings.redcap._record import RecordBuilder, annotation, cell, companion, title_from_file
+from harmonise.mappings.redcap._record import (DICTIONARY_OVERLAY_SLOTS, RecordBuilder, annotation, cell, companion,
+                                               default_title)
 
 #: Variables column (before any `:lang` suffix) -> Variable slot
 VARIABLE_SLOTS = {"name": "name", "label": "label", "description": "description", "unit": "unit",
@@ -57,6 +58,7 @@ class MaelstromReader(Reader):
     title = "Maelstrom / Opal data dictionary: Variables + Categories (CSV pair or XLSX workbook)"
     format_versions = ("Opal DataSchema",)
     suffixes = (".csv", ".xlsx")
+    overlay_slots = DICTIONARY_OVERLAY_SLOTS
 
     def detect(self, source: Source) -> Detection | None:
         if source.suffix == ".xlsx":
@@ -78,7 +80,7 @@ class MaelstromReader(Reader):
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[RecordResult]:
         if source.suffix == ".xlsx":
-            yield read_workbook(source)
+            yield read_workbook(source, options)
             return
         kind = kind_of(header_of(source))
         if kind is None:
@@ -89,11 +91,11 @@ class MaelstromReader(Reader):
             categories = None
             if other is not None:
                 categories = (Path(other.name).name, _csv_rows(Source(other), CATEGORIES_REQUIRED))
-            yield convert(source.name, ("", _csv_rows(source, VARIABLES_REQUIRED)), categories)
+            yield convert(source.name, ("", _csv_rows(source, VARIABLES_REQUIRED)), categories, options=options)
         else:
             if companion(source.path, "Categories", "Variables") is not None:
                 return  # read with its Variables file, which makes the dataset
-            yield convert(source.name, None, ("", _csv_rows(source, CATEGORIES_REQUIRED)))
+            yield convert(source.name, None, ("", _csv_rows(source, CATEGORIES_REQUIRED)), options=options)
 
 
 def _csv_rows(source: Source, expected: tuple[str, ...]) -> Iterator[Row]:
@@ -151,7 +153,7 @@ def _sheet_rows(sheet: Any, expected: tuple[str, ...], file: str, label: str) ->
         yield Row(number, dict(zip(header, cells)))
 
 
-def read_workbook(source: Source) -> RecordResult:
+def read_workbook(source: Source, options: ReadOptions | None = None) -> RecordResult:
     book = _open_workbook(source)
     try:
         sheets = {name.strip().lower(): name for name in book.sheetnames}
@@ -164,7 +166,7 @@ def read_workbook(source: Source) -> RecordResult:
         if "categories" in sheets:
             categories = (f"sheet {sheets['categories']}",
                           _sheet_rows(book[sheets["categories"]], CATEGORIES_REQUIRED, source.name, sheets["categories"]))
-        return convert(source.name, variables, categories, fmt="XLSX")
+        return convert(source.name, variables, categories, fmt="XLSX", options=options)
     finally:
         book.close()
 
@@ -208,7 +210,8 @@ def _localised(b: RecordBuilder, obj: dict[str, Any], slot: str, lang: str | Non
 
 
 def convert(source_name: str, variables: tuple[str, Iterator[Row]] | None,
-            categories: tuple[str, Iterator[Row]] | None, fmt: str = "CSV") -> RecordResult:
+            categories: tuple[str, Iterator[Row]] | None, fmt: str = "CSV",
+            options: ReadOptions | None = None) -> RecordResult:
     b = RecordBuilder()
     result = RecordResult(source=source_name, account=b.account, format_version=fmt)
     tables: dict[str, dict[str, Any]] = {}
@@ -237,8 +240,7 @@ def convert(source_name: str, variables: tuple[str, Iterator[Row]] | None,
     if state.get("title"):
         record["title"] = state["title"]
     else:
-        record["title"] = title_from_file(source_name)
-        b.account.default("title", record["title"], "the dictionary names no initiative; taken from the file name")
+        default_title(b, record, options, source_name, "the dictionary names no initiative; taken from the file name")
     result.record = b.finish(record)
     return result
 

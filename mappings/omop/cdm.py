@@ -20,7 +20,8 @@ from harmonise.mapping import Detection, ReadOptions, Reader, RecordResult
 from harmonise.normalise import ABSENT
 from harmonise.sources import Source
 from harmonise.tabular import Row, header_of, iter_rows
-from harmonise.mappings.redcap._record import RecordBuilder, annotation, cell, companion
+from harmonise.mappings.redcap._record import (DICTIONARY_OVERLAY_SLOTS, RecordBuilder, annotation, cell, companion,
+                                               overlay_supplies)
 
 #: Field_Level column -> Variable slot (text as written)
 FIELD_SLOTS = {
@@ -68,6 +69,7 @@ class OmopCdmReader(Reader):
     title = "OMOP CDM specification CSVs (Field_Level + Table_Level, OHDSI CommonDataModel)"
     format_versions = ("5.3", "5.4")
     suffixes = (".csv",)
+    overlay_slots = DICTIONARY_OVERLAY_SLOTS
 
     def detect(self, source: Source) -> Detection | None:
         if source.suffix not in (".csv", ".txt") or source.looks_like_json():
@@ -91,14 +93,14 @@ class OmopCdmReader(Reader):
                              "nor cdmTableName + tableDescription", file=source.name, where="row 1")
         if kind == "field":
             other = companion(source.path, "Field_Level", "Table_Level")
-            yield convert(source, Source(other) if other else None)
+            yield convert(source, Source(other) if other else None, options)
         else:
             if companion(source.path, "Table_Level", "Field_Level") is not None:
                 return  # read with its Field_Level file, which makes the one dataset
-            yield convert(None, source)
+            yield convert(None, source, options)
 
 
-def convert(fields: Source | None, tables_source: Source | None) -> RecordResult:
+def convert(fields: Source | None, tables_source: Source | None, options: ReadOptions | None = None) -> RecordResult:
     main = fields or tables_source
     assert main is not None
     b = RecordBuilder()
@@ -127,7 +129,10 @@ def convert(fields: Source | None, tables_source: Source | None) -> RecordResult
         "tables": list(tables.values()),
     }
     why = f"the OMOP CDM specification's version, read from the file name {Path(main.name).name}"
-    b.account.default("title", record["title"], "the specification names the CDM, not a dataset title")
+    if overlay_supplies(options, "title"):
+        del record["title"]  # the overlay names the dataset (e.g. a trust's OMOP instance)
+    else:
+        b.account.default("title", record["title"], "the specification names the CDM, not a dataset title")
     if version:
         b.account.default("version", version, why)
         b.account.default("conforms_to", record["conforms_to"], why)

@@ -212,6 +212,30 @@ def companion(path: Path, this: str, other: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+#: Dataset-level values a data dictionary does not carry; the engine warns when no overlay supplies them.
+DICTIONARY_OVERLAY_SLOTS = ("publisher", "contact_points")
+
+
+def overlay_supplies(options: Any, slot: str) -> bool:
+    """Whether an overlay given with --overlay sets `slot` (so the reader need not default it)."""
+    paths = getattr(options, "overlays", ()) or ()
+    if not paths:
+        return False
+    try:
+        from harmonise import overlay
+    except ImportError:
+        return False
+    return any(slot in overlay.load(path).values for path in paths)
+
+
+def default_title(builder: "RecordBuilder", record: dict[str, Any], options: Any, source_name: str, why: str) -> None:
+    """The title from the file name, unless an overlay supplies one (the engine merges it later)."""
+    if record.get("title") or overlay_supplies(options, "title"):
+        return
+    record["title"] = title_from_file(source_name)
+    builder.account.default("title", record["title"], why)
+
+
 def title_from_file(name: str) -> str:
     """A readable title from a file name ("IeDEA_tblCENTER_2020-06-30.csv" -> "IeDEA tblCENTER 2020-06-30")."""
     stem = Path(name).name

@@ -20,7 +20,7 @@ from harmonise.normalise import ABSENT, Rejected, rule
 from harmonise.normalise import get as normalise_get
 from harmonise.sources import Source
 from harmonise.tabular import header_of, iter_rows
-from harmonise.mappings.redcap._record import RecordBuilder, annotation, cell, title_from_file
+from harmonise.mappings.redcap._record import DICTIONARY_OVERLAY_SLOTS, RecordBuilder, annotation, cell, default_title
 
 HERE = Path(__file__).resolve().parent
 
@@ -173,6 +173,7 @@ class RedcapDictionaryReader(Reader):
     title = "REDCap data dictionary (CSV download or API JSON) and project XML (CDISC ODM 1.3.1)"
     format_versions = ("8+", "ODM 1.3.1")
     suffixes = (".csv", ".json", ".xml")
+    overlay_slots = DICTIONARY_OVERLAY_SLOTS
 
     def detect(self, source: Source) -> Detection | None:
         from harmonise.mappings.redcap import odm
@@ -205,9 +206,9 @@ class RedcapDictionaryReader(Reader):
             yield odm.read(source)
             return
         if source.looks_like_json():
-            yield convert_rows(source.name, iter_json_fields(source), fmt="API JSON")
+            yield convert_rows(source.name, iter_json_fields(source), "API JSON", options)
             return
-        yield convert_rows(source.name, iter_csv_fields(source), fmt="CSV")
+        yield convert_rows(source.name, iter_csv_fields(source), "CSV", options)
 
 
 def iter_csv_fields(source: Source) -> Iterator[tuple[int, dict[str, tuple[str, str]], list[tuple[str, str]]]]:
@@ -255,7 +256,8 @@ def iter_json_fields(source: Source) -> Iterator[tuple[int, dict[str, tuple[str,
         yield index, cells, unknown
 
 
-def convert_rows(source_name: str, rows: Iterator[tuple[int, dict[str, tuple[str, str]], list]], fmt: str) -> RecordResult:
+def convert_rows(source_name: str, rows: Iterator[tuple[int, dict[str, tuple[str, str]], list]], fmt: str,
+                 options: ReadOptions | None = None) -> RecordResult:
     b = RecordBuilder()
     result = RecordResult(source=source_name, account=b.account, format_version=fmt)
     mapper = FieldMapper(b)
@@ -292,8 +294,8 @@ def convert_rows(source_name: str, rows: Iterator[tuple[int, dict[str, tuple[str
     if not tables:
         result.error = RecordError("the data dictionary has no fields", where="row 2")
         return result
-    title = title_from_file(source_name)
-    b.account.default("title", title, "a REDCap data dictionary carries no dataset title; taken from the file name")
-    record = {"title": title, "tables": list(tables.values())}
+    record: dict[str, Any] = {"tables": list(tables.values())}
+    default_title(b, record, options, source_name,
+                  "a REDCap data dictionary carries no dataset title; taken from the file name")
     result.record = b.finish(record)
     return result
