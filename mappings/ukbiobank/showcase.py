@@ -8,7 +8,7 @@ and, when it lies beside it (or is named with the read option `codings`),
 Output: one dataset (UK Biobank), or one per top-level category when asked (read option
 `split: category`, or a `<dictionary stem>.dictionary.yaml` beside the file saying so).
 Tables come from the category path (leaf category = table, the path above it = container),
-one variable per field: FieldID -> name and source identifier, Field -> label, ValueType ->
+one variable per field: Field (title) -> name, FieldID -> source identifier, ValueType ->
 data type (source spelling kept), Units, Instances, Array, Participants, Items, Link, Notes;
 Stability / ItemType / Strata / Sexed / Coding are kept as `ukbiobank:` annotations. A
 field's coding becomes its value set; hierarchical codings keep parent codes (from a parent
@@ -39,7 +39,7 @@ PARENT_COLUMNS = ("ParentValue", "Parent", "parent_id", "Parent_Value", "parent_
 
 #: column -> (variable slot, normalisation rule or None for "as written")
 VARIABLE_COLUMNS: dict[str, tuple[str, str | None]] = {
-    "Field": ("label", "text"),
+    "Field": ("name", "text"),
     "Participants": ("participants", "count"),
     "Items": ("item_count", "count"),
     "Units": ("unit", "text"),
@@ -156,6 +156,14 @@ class UkbShowcaseReader(Reader):
             return
         codings = self._codings(source, options)
         split = self._split(source, options)
+        observed = self._config(source, options).get("observation_date")
+        if observed is not None:
+            from harmonise import normalise
+
+            try:
+                observed = normalise.get("date")(str(observed))
+            except ValueError:
+                raise InputError(f"observation_date {observed!r} is not a date", file=source.name) from None
         groups: dict[str, list[Row]] = {}
         rows: list[Row] = []
         try:
@@ -178,10 +186,10 @@ class UkbShowcaseReader(Reader):
             first = True
             for top, members in groups.items():
                 yield self._record(source, members, codings, f"category={top}", top,
-                                   unused=(used_codings if first else None))
+                                   unused=(used_codings if first else None), observed=observed)
                 first = False
         else:
-            yield self._record(source, rows, codings, "", None, unused=used_codings)
+            yield self._record(source, rows, codings, "", None, unused=used_codings, observed=observed)
 
     @staticmethod
     def _escapechar(source: Source) -> str | None:
@@ -192,17 +200,31 @@ class UkbShowcaseReader(Reader):
         link = rows[0].get("Link") if rows else ""
         return "showcase-legacy" if "crystal" in link or "ctsu" in link else "showcase-2023"
 
-    def _split(self, source: Source, options: ReadOptions) -> bool:
-        value = options.extra.get("split")
-        if value is None:
-            config = source.path.with_name(source.path.stem + ".dictionary.yaml")
-            if config.is_file():
-                import yaml
+    @staticmethod
+    def _config(source: Source, options: ReadOptions) -> dict[str, Any]:
+        """Reader settings: read options first, then `--dictionary-config FILE`, then `<stem>.dictionary.yaml` beside."""
+        found: dict[str, Any] = {}
+        paths = [options.extra.get("dictionary_config"), source.path.with_name(source.path.stem + ".dictionary.yaml")]
+        for path in paths:
+            if not path or not Path(path).is_file():
+                continue
+            import yaml
 
-                try:
-                    value = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("split")
-                except (yaml.YAMLError, AttributeError) as exc:
-                    raise InputError(f"cannot read dictionary config: {exc}", file=str(config)) from None
+            try:
+                data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+            except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
+                raise InputError(f"cannot read dictionary config: {exc}", file=str(path)) from None
+            if isinstance(data, dict):
+                for key in ("split", "observation_date", "codings"):
+                    if key in data and key not in found:
+                        found[key] = data[key]
+        for key in ("split", "observation_date", "codings"):
+            if options.extra.get(key) is not None:
+                found[key] = options.extra[key]
+        return found
+
+    def _split(self, source: Source, options: ReadOptions) -> bool:
+        value = self._config(source, options).get("split")
         if value in (None, False, "", "none", "dataset"):
             return False
         if value in ("category", "top-level", "top_level", "categories", True):
@@ -211,7 +233,7 @@ class UkbShowcaseReader(Reader):
                          file=source.name)
 
     def _codings(self, source: Source, options: ReadOptions) -> CodingsFile | None:
-        named = options.extra.get("codings")
+        named = self._config(source, options).get("codings")
         path = Path(named) if named else sibling(source.path, CODINGS_FILE)
         if path is None:
             return None
@@ -244,7 +266,7 @@ class UkbShowcaseReader(Reader):
 
     # -- one record --------------------------------------------------------------
     def _record(self, source: Source, rows: list[Row], codings: CodingsFile | None, pointer: str,
-                top: str | None, unused: set[str] | None) -> RecordResult:
+                top: str | None, unused: set[str] | None, observed: str | None = None) -> RecordResult:
         rec = DictionaryRecord()
         account = rec.account
         result = RecordResult(source=source.name, pointer=pointer, account=account,
@@ -278,10 +300,16 @@ class UkbShowcaseReader(Reader):
         if participants:
             most = max(participants)
             record["population_size"] = most
-            record["observations"] = [{"observed_node": "Persons", "measured_value": most,
-                                       "measured_property": "Count",
-                                       "disambiguating_description": "largest Participants count of any field"}]
             account.default("population_size", most, "largest Participants count of any field")
+            if observed:
+                record["observations"] = [{"observed_node": "Persons", "measured_value": most,
+                                           "measured_property": "Count", "observation_date": observed,
+                                           "disambiguating_description": "largest Participants count of any field"}]
+                account.default("observations", record["observations"],
+                                "participants of the best-covered field, on the given observation_date")
+            else:
+                account.warn("observations: not written, the dictionary does not say when its Participants counts "
+                             "were taken; give observation_date (read option or dictionary config)")
         if codings is not None and unused is not None:
             self._unused_codings(rec, codings, unused)
         result.record = rec.finish(record)
@@ -321,9 +349,12 @@ class UkbShowcaseReader(Reader):
         field_id = cells.get("FieldID", "").strip()
         if not field_id:
             raise RecordError("a field row has no FieldID", where=f"row {n}, column FieldID")
-        variable["name"] = field_id
         variable["source_identifier"] = field_id
-        rec.mapped(cell(n, "FieldID"), "tables[].variables[].name")
+        rec.mapped(cell(n, "FieldID"), "tables[].variables[].source_identifier")
+        title = (cells.get("Field") or "").strip()
+        if not title:
+            variable["name"] = field_id
+            rec.account.default(f"tables[].variables[{field_id}].name", field_id, "the field has no title; its id names it")
         for column, (slot, spec) in VARIABLE_COLUMNS.items():
             value = cells.get(column)
             if value is None:
