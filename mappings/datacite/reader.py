@@ -493,6 +493,11 @@ class DataCiteReader(CrosswalkReader):
             return Detection(self.name, 0.95, f"XML root <resource> in the DataCite kernel-{version} namespace", version)
         return None
 
+    def finish(self, ctx: Context, doc: dict[str, Any]) -> None:
+        """A record without its own `id` (API `attributes`) is known by its DOI."""
+        if not ctx.out.get("id") and ctx.out.get("doi"):
+            ctx.out["id"] = f"https://doi.org/{ctx.out['doi']}"
+
     def version_of(self, doc: dict[str, Any]) -> str | None:
         found = KERNEL.search(str(doc.get("schemaVersion") or doc.get("schemaLocation") or ""))
         minor = re.search(r"kernel-(\d+\.\d+)", str(doc.get("schemaLocation") or ""))
