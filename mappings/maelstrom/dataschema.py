@@ -13,6 +13,7 @@ Variables file it is read with it and yields no record of its own.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -240,7 +241,8 @@ def convert(source_name: str, variables: tuple[str, Iterator[Row]] | None,
     if state.get("title"):
         record["title"] = state["title"]
     else:
-        default_title(b, record, options, source_name, "the dictionary names no initiative; taken from the file name")
+        stem = re.sub(r"[._ -]?(variables|categories)(?=\.[^.]+$)", "", Path(source_name).name, flags=re.IGNORECASE)
+        default_title(b, record, options, stem, "the dictionary names no initiative; taken from the file name")
     result.record = b.finish(record)
     return result
 
