@@ -102,6 +102,42 @@ def test_omop_field_level(corpus):
     assert person_id.data_type == "integer" and person_id.requirement == "mandatory" and person_id.is_primary_key
     assert found[("person", "birth_datetime")].data_type == "datetime"
     assert person_id.description.startswith("It is assumed that every person")
+    # a foreign key written in two columns (fkTableName, fkFieldName) -> references "table.field"
+    assert found[("person", "gender_concept_id")].references == "CONCEPT.CONCEPT_ID"
+    assert person_id.references is None
+    assert sum(1 for v in found.values() if v.references) == 176
+
+
+def test_tsv_dictionary(tmp_path):
+    path = tmp_path / "clinic.tsv"
+    path.write_text("Field name\tDescription\tData type\tCodes\n"
+                    "smoker\tSmoking status\tcategorical\t1=Never; 2=Former; 3=Current\n"
+                    "bmi\tBody mass index\tnumeric 3.1\t\n")
+    item = read(path)
+    [table] = item.dataset.tables
+    assert table.name == "clinic"
+    smoker, bmi = table.variables
+    assert (smoker.name, smoker.description, smoker.data_type) == ("smoker", "Smoking status", "string")
+    assert [e.label for e in smoker.value_set] == ["Never", "Former", "Current"]
+    assert bmi.data_type == "decimal" and bmi.source_data_type == "numeric 3.1"
+
+
+def test_overlay_completes_the_record():
+    from harmonise.engine import ConvertOptions, iter_converted
+
+    options = ConvertOptions(reader="dictionary")
+    options.read.overlays = (EXAMPLES / "stroke-rehab-registry.overlay.yaml",)
+    [item] = list(iter_converted([str(EXAMPLES / "stroke-rehab-registry.csv")], options))
+    dataset = item.dataset
+    assert dataset.title == "Stroke Rehabilitation Outcomes Registry"  # the overlay's, not the file name
+    assert dataset.publisher.name == "Example Stroke Charity"
+    assert dataset.contact_points[0].email == "registry@example.org"
+    assert sum(len(t.variables) for t in dataset.tables) == 10
+    assert not any("missing dataset-level" in m for m in item.report.messages)
+    # without the overlay the record still converts, titled after the file, and the report asks for one
+    [item] = convert_file(EXAMPLES / "stroke-rehab-registry.csv", "dictionary")
+    assert item.dataset.title == "stroke-rehab-registry"
+    assert any("missing dataset-level value(s) publisher, contact_points" in m for m in item.report.messages)
 
 
 def test_mauro_data_elements_names_from_the_label_column(corpus):

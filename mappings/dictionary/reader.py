@@ -69,6 +69,8 @@ class DictionaryReader(Reader):
     format_versions = ()
     version = "0.1.0"
     suffixes = TEXT_SUFFIXES + XLSX_SUFFIXES
+    #: dataset-level values a data dictionary never carries: the report asks for an overlay
+    overlay_slots = ("publisher", "contact_points")
 
     # -- detection ---------------------------------------------------------------
     def detect(self, source: Source) -> Detection | None:
@@ -196,7 +198,7 @@ class DictionaryReader(Reader):
         layout = self.layout(source, config, strict=True)
         assert layout is not None
         result = RecordResult(source=source.name, account=Account())
-        builder = Builder(source, layout, result.account, default_title=not options.overlays)
+        builder = Builder(source, layout, result.account, default_title=not overlay_supplies(options, "title"))
         for number, cells in layout.sheet.raw_rows(limit=layout.sheet.header_row - 1):
             builder.title_row(number, cells)
         for row in layout.sheet.rows():
@@ -205,6 +207,15 @@ class DictionaryReader(Reader):
             layout.codes.finish(builder)
         result.record = builder.finish()
         yield result
+
+
+def overlay_supplies(options: ReadOptions, slot: str) -> bool:
+    """Whether an --overlay file sets `slot` (then the reader leaves it to the overlay)."""
+    if not options.overlays:
+        return False
+    from harmonise import overlay
+
+    return any(slot in overlay.load(path).values for path in options.overlays)
 
 
 def is_code_companion(path: Path) -> bool:
@@ -254,6 +265,7 @@ _RULES = {
     "source_identifier": ("text",),
     "requirement": ("enum:RequirementLevel",),
     "primary_key": ("boolean",),
+    "references": ("text",),
     "property_url": ("url",),
     "notes": ("strip_html", "text"),
     "annotations": ("strip_html", "text"),
@@ -359,6 +371,7 @@ class Builder:
             self.account.map(where(row.number, table_col), f"tables[{table_index}].name")
         notes: list[str] = []
         code_cell: tuple[str, str] | None = None
+        foreign: dict[str, tuple[str, str]] = {}
         for column, value in cells.items():
             if column in (name_col, table_col):
                 continue
@@ -387,6 +400,8 @@ class Builder:
                     variable["data_type"] = new
             elif role == "code_list":
                 code_cell = (pointer, value)
+            elif role in ("references_table", "references_field"):
+                foreign[role] = (pointer, value)
             else:
                 target = _TARGETS[role]
                 new = self.apply(pointer, f"{base}.{target}", value, role)
@@ -394,6 +409,8 @@ class Builder:
                     variable[target] = new
         if notes:
             variable["notes"] = "\n".join(notes)
+        if foreign:
+            self.foreign_key(foreign, variable, base)
         self.refine_type(variable)
         codes = self.layout.codes
         if code_cell is not None:
@@ -411,6 +428,25 @@ class Builder:
             if group is not None:
                 codes.use(group, variable, base)
         table["variables"].append(variable)
+
+    def foreign_key(self, cells: dict[str, tuple[str, str]], variable: dict[str, Any], base: str) -> None:
+        """A foreign key written in two columns (table, field) -> references "table.field"."""
+        parts = {}
+        placeholder = normalise.get("placeholder")
+        for role, (pointer, value) in cells.items():
+            if placeholder(value.strip()) is ABSENT:
+                self.account.normalise(pointer, f"{base}.references", value, None, "placeholder", "placeholder: no value")
+            else:
+                parts[role] = (pointer, value.strip())
+        if "references_table" not in parts:
+            for pointer, value in parts.values():
+                self.unmapped(pointer, value, "no_target: a foreign-key field with no table",
+                              note="the foreign-key table column is empty")
+            return
+        joined = ".".join(parts[r][1] for r in ("references_table", "references_field") if r in parts)
+        variable["references"] = joined
+        for pointer, value in parts.values():
+            self.account.normalise(pointer, f"{base}.references", value, joined, "foreign_key")
 
     def title_row(self, number: int, cells: list[str]) -> None:
         """A row above the header (a sheet title, a version note): kept, since it is no variable."""
@@ -448,7 +484,7 @@ class Builder:
 _TARGETS = {
     "label": "label", "description": "description", "format": "format", "unit": "unit",
     "sensitive": "sensitive", "source_identifier": "source_identifier", "requirement": "requirement",
-    "primary_key": "is_primary_key", "property_url": "property_url",
+    "primary_key": "is_primary_key", "property_url": "property_url", "references": "references",
 }
 
 

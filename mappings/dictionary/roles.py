@@ -125,8 +125,16 @@ def _share_valid(values: list[str], check: Callable[[str], Any]) -> float | None
     return ok / seen if seen >= MIN_SAMPLES else None
 
 
+def _not_a_flag(value: str) -> str:
+    """A reference ("concept.concept_id"), not a yes/no flag such as OMOP's isForeignKey."""
+    if fold(value) in {"yes", "no", "y", "n", "true", "false", "1", "0", "na"}:
+        raise Rejected(f"a flag, not a reference: {value!r}")
+    return value
+
+
 def _value_checks() -> dict[str, Callable[[str], Any]]:
-    return {"data_type": normalise.get("data_type"), "code_list": normalise.get("choices")}
+    return {"data_type": normalise.get("data_type"), "code_list": normalise.get("choices"),
+            "references": _not_a_flag}
 
 
 def infer(header: list[str], role_spec: dict[str, dict[str, Any]], samples: Iterable[dict[str, str]] = (),
