@@ -33,8 +33,8 @@ class CkanReader(CrosswalkReader):
 
     def records(self, source: Source) -> Iterator[tuple[str, Any]]:
         doc = source.json()
-        if isinstance(doc, dict) and "result" in doc and "help" in doc:
-            if doc.get("success") is False:
+        if isinstance(doc, dict) and "help" in doc and ("result" in doc or "success" in doc):
+            if doc.get("success") is False or "result" not in doc:
                 error = doc.get("error") or {}
                 raise InputError(f"the CKAN API reported an error: {error.get('message') or error}", file=source.name)
             result = doc["result"]
@@ -56,7 +56,7 @@ class CkanReader(CrosswalkReader):
         if not source.looks_like_json():
             return None
         doc = source.json()
-        if isinstance(doc, dict) and "help" in doc and "result" in doc:
+        if isinstance(doc, dict) and "help" in doc and ("result" in doc or "success" in doc):
             helped = str(doc.get("help"))
             if "package_show" in helped or "package_search" in helped:
                 action = "package_show" if "package_show" in helped else "package_search"

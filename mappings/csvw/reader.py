@@ -195,14 +195,11 @@ class CsvwReader(CrosswalkReader):
         canonical, mapping = canonicalise(doc, aliases())
         if "tables" not in canonical and "tableSchema" in canonical:
             # a single table: read it as a group of one; its keys map back to the top level
-            table_keys = {"url", "tableSchema", "notes", "dc:title", "titles", "dc:description", "@id", "dialect"}
-            table = {k: canonical.pop(k) for k in list(canonical) if k in table_keys and k not in {"dialect"}}
+            # (its title, notes and @id describe the whole file, so they stay at the top)
+            table = {k: canonical.pop(k) for k in ("url", "tableSchema") if k in canonical}
             for key in table:
                 src = mapping.get(f"/{escape(key)}", f"/{escape(key)}")
                 mapping[f"/tables/0/{escape(key)}"] = src
-            if "@id" in table and "@id" not in canonical:
-                canonical["@id"] = table["@id"]
-                del table["@id"]
             canonical["tables"] = [table]
             ctx.state["single_table"] = True
         ctx.state["pointer_map"] = mapping

@@ -156,6 +156,7 @@ class Codebook:
                 continue
             self.out["id"] = item.value
             self.study_id = True
+            self.seen.add((0, "dataset:id"))  # the study's own id outranks the codebook's
             self.account.map(item.pointer, "id")
 
     def hook_dated_text(self, anchor: str, items: list) -> None:
