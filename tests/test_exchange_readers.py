@@ -460,3 +460,20 @@ def test_every_exchange_format_file_converts(corpus):
     assert all(i.dataset is not None for i in items), [i.report.messages for i in items if i.dataset is None]
     for item in items:
         ok(item)
+
+
+def test_schemaorg_bioschemas_full_iri_keys(tmp_path, no_network):
+    path = tmp_path / "bioschemas.json"
+    path.write_text(json.dumps({
+        "@context": "https://schema.org", "@type": "Dataset",
+        "http://purl.org/dc/terms/conformsTo": {"@id": "https://bioschemas.org/profiles/Dataset/1.0-RELEASE",
+                                                 "@type": "CreativeWork"},
+        "https://schema.org/name": "Bio dataset",
+        "keywords": [{"@type": "DefinedTerm", "name": "genomics"}],
+        "license": {"@type": "CreativeWork", "name": "CC0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"},
+    }), encoding="utf-8")
+    d = ok(only(path))
+    assert (d.title, d.keywords, d.conforms_to) == ("Bio dataset", ["genomics"],
+                                                   ["https://bioschemas.org/profiles/Dataset/1.0-RELEASE"])
+    assert d.license == "https://creativecommons.org/publicdomain/zero/1.0/"
+    assert {e.source_pointer for e in d.extensions} == {"/@context", "/license/name"}

@@ -16,7 +16,7 @@ from harmonise.mappings._exchange import CrosswalkReader, convert_value, escape,
 from harmonise.sources import Source
 
 HERE = Path(__file__).resolve().parent
-_PREFIX = re.compile(r"^(?:schema|sdo|schemaorg):")
+_PREFIX = re.compile(r"^(?:schema|sdo|schemaorg):|^https?://schema\.org/")
 _DATASET_TYPES = {"dataset", "schema:dataset", "https://schema.org/dataset", "http://schema.org/dataset",
                   "sdo:dataset"}
 
@@ -399,7 +399,28 @@ def part_of(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) ->
             ctx.set("is_part_of[]", entry)
 
 
+def conforms_to(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
+    """`dct:conformsTo` (Bioschemas names its profile so): the profile IRI(s)."""
+    for item_pointer, item in _items(value, pointer):
+        if isinstance(item, dict):
+            for key, sub in item.items():
+                sub_pointer = f"{item_pointer}/{escape(key)}"
+                if key in ("@id", "url") and isinstance(sub, str):
+                    new = convert_value(ctx, sub_pointer, "conforms_to[]", sub)
+                    if new:
+                        ctx.set("conforms_to[]", new)
+                elif key == "@type":
+                    ctx.account.map(sub_pointer, "conforms_to[]")
+                else:
+                    unmap_tree(ctx, sub, sub_pointer, "profile detail with no model slot")
+            continue
+        new = convert_value(ctx, item_pointer, "conforms_to[]", item)
+        if new:
+            ctx.set("conforms_to[]", new)
+
+
 HOOKS = {
+    "conforms_to": conforms_to,
     "node_type": node_type, "node_id": node_id, "identifier": identifier, "keywords": keywords,
     "creators": creators, "publisher": publisher, "custodian": custodian, "license": license,
     "spatial": spatial, "temporal": temporal, "citation": citation, "distribution": distribution,
