@@ -181,7 +181,7 @@ class _Walk:
 
     # -- helpers -----------------------------------------------------------------------------
     def objects(self, node: Any) -> list[tuple[Any, Any]]:
-        return sorted(self.g.predicate_objects(node), key=lambda po: (str(po[0]), self._order(po[1])))
+        return sorted(self.g.predicate_objects(node), key=lambda po: (str(po[0]), _lang_rank(po[1]), self._order(po[1])))
 
     @staticmethod
     def _order(term: Any) -> tuple:
@@ -199,9 +199,9 @@ class _Walk:
 
         return isinstance(term, BNode) or (isinstance(term, URIRef) and (term, None, None) in self.g)
 
-    def label_only(self, term: Any) -> bool:
+    def label_only(self, term: Any, strict: bool = False) -> bool:
         """An IRI whose only triples type or label it (as the writers describe value IRIs)."""
-        allowed = {T.RDF_TYPE, T.SKOS + "inScheme", T.SKOS + "prefLabel", T.DCT + "title"}
+        allowed = {T.RDF_TYPE, T.SKOS + "inScheme", T.SKOS + "prefLabel"} | (set() if strict else {T.DCT + "title"})
         return all(str(p) in allowed for p in self.g.predicates(term, None))
 
     def legacy(self, value: str, pointer: str, target: str) -> str:
@@ -340,6 +340,10 @@ class _Walk:
             if value is not None:
                 self.put(out, info, value, ptr, o)
             return
+        if info.kind == OBJECT and info.range != "Location" and (_vocab(o) or (self.is_node(o) and self.label_only(o, strict=True))):
+            self.count += 1
+            self.unmapped(ptr, o, "no_target", f"a vocabulary IRI where the model expects a {info.range}")
+            return
         if info.kind == OBJECT:
             if not self.is_node(o):
                 if info.range == "ContactPoint" and isinstance(o, Literal) is False and str(o).startswith("mailto:"):
@@ -373,6 +377,8 @@ class _Walk:
             value = self.value(info, prop, o, ptr, target)
             if value is None:
                 return
+        if value == {} or (isinstance(value, dict) and set(value) == {"__order"}):
+            return   # a node with nothing the model holds (its values are kept as extensions)
         self.put(out, info, value, ptr, o)
 
     def put(self, out: dict, info: Any, value: Any, ptr: str, term: Any) -> None:
@@ -482,13 +488,16 @@ class _Walk:
         import pycountry
 
         self.count += 1
-        text = str(o)
+        original = str(o)
+        text = self.legacy(original, ptr, target)
         if "/authority/country/" in text:
             country = pycountry.countries.get(alpha_3=text.rsplit("/", 1)[-1])
             if country is not None:
-                self.account.normalise(ptr, target, text, country.alpha_2, "country_code")
+                if text == original:
+                    self.account.normalise(ptr, target, text, country.alpha_2, "country_code")
                 return {"code": country.alpha_2, "iri": text}
-        self.account.map(ptr, target)
+        if text == original:
+            self.account.map(ptr, target)
         return {"iri": text}
 
     def identifier(self, node: Any, ptr: str, seen: frozenset) -> str | None:
@@ -504,6 +513,12 @@ class _Walk:
         self.count += 1
         self.account.map(f"{ptr}/skos:notation", "alternate_identifiers")
         return str(notation)
+
+
+def _lang_rank(term: Any) -> int:
+    """English and untagged literals first, so single-valued slots take them; others become extensions."""
+    lang = getattr(term, "language", None)
+    return 0 if lang in (None, "en") or (lang or "").startswith("en-") else 1
 
 
 def _vocab(term: Any) -> bool:
