@@ -12,7 +12,6 @@ The reader is generic, so it only claims a file with low confidence: any dedicat
 """
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -108,7 +107,7 @@ class DictionaryReader(Reader):
                         continue
                 elif len(named) < 2:
                     continue  # a title line, not a header
-                samples = [row.cells for row in itertools.islice(sheet.rows(), SAMPLE_ROWS)]
+                samples = sheet.samples(SAMPLE_ROWS)
                 roles = infer_variable_roles(header, samples, fixed)
                 if roles.column("name") is None or (not fixed and len(roles.assigned) < 2):
                     continue

@@ -19,6 +19,8 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 TEXT_SUFFIXES = (".csv", ".tsv", ".tab", ".psv")
 #: How many rows may stand above the header (titles, notes) before it is found.
 MAX_TITLE_ROWS = 10
+#: Rows read once from the top of a table: header candidates plus samples of the values.
+HEAD_ROWS = MAX_TITLE_ROWS + 200
 
 
 @dataclass
@@ -38,11 +40,27 @@ class Sheet:
         place = f"{self.label}row {row}"
         return f"{place}, column {column}" if column else place
 
+    def __post_init__(self) -> None:
+        self._head: list[tuple[int, list[str]]] | None = None
+
+    def head(self) -> list[tuple[int, list[str]]]:
+        """The first rows (title rows, header candidates, value samples), read once."""
+        if self._head is None:
+            self._head = list(self.raw_rows(limit=HEAD_ROWS))
+        return self._head
+
     def header(self) -> list[str]:
-        for number, cells in self.raw_rows(limit=self.header_row):
+        for number, cells in self.head():
             if number == self.header_row:
                 return unique_header(cells)
         return []
+
+    def samples(self, limit: int) -> list[dict[str, str]]:
+        """Up to `limit` data rows below the header, from the head (to check what columns hold)."""
+        header = self.header()
+        rows = [dict(zip(header, cells)) for number, cells in self.head()
+                if number > self.header_row and any(c.strip() for c in cells)]
+        return rows[:limit]
 
     def raw_rows(self, limit: int | None = None) -> Iterator[tuple[int, list[str]]]:
         """Every row as a list of cell texts with its 1-based number (empty rows included)."""
@@ -142,22 +160,36 @@ def cell_text(value: Any) -> str:
 
 
 def open_workbook(source: Source) -> Any:
-    from zipfile import BadZipFile
+    """The workbook of `source`, opened read-only once and shared by every sheet read from it.
 
-    import openpyxl
-
+    (openpyxl scans a whole sheet at opening when the file has no `<dimension>`, as files
+    written by many tools do not; opening once keeps that to one scan per conversion.)
+    """
     try:
-        return openpyxl.load_workbook(source.path, read_only=True, data_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"not a readable XLSX workbook: {exc}", file=source.name) from None
+        key = (str(source.path.resolve()), source.path.stat().st_mtime_ns)
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", file=source.name) from None
+    workbook = _OPEN.get(key)
+    if workbook is None:
+        from zipfile import BadZipFile
+
+        import openpyxl
+
+        try:
+            workbook = openpyxl.load_workbook(source.path, read_only=True, data_only=True)
+        except (BadZipFile, KeyError, OSError, ValueError) as exc:
+            raise InputError(f"not a readable XLSX workbook: {exc}", file=source.name) from None
+        while len(_OPEN) >= 2:  # keep few open: a folder of workbooks is read one by one
+            _OPEN.pop(next(iter(_OPEN))).close()
+        _OPEN[key] = workbook
+    return workbook
+
+
+_OPEN: dict[tuple[str, int], Any] = {}
 
 
 def sheet_names(source: Source) -> list[str]:
-    workbook = open_workbook(source)
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
+    return list(open_workbook(source).sheetnames)
 
 
 def resolve_sheet(source: Source, wanted: str | int, what: str = "sheet") -> str:
@@ -177,15 +209,11 @@ def resolve_sheet(source: Source, wanted: str | int, what: str = "sheet") -> str
 
 
 def _xlsx_rows(source: Source, sheet: str, limit: int | None) -> Iterator[tuple[int, list[str]]]:
-    workbook = open_workbook(source)
-    try:
-        worksheet = workbook[sheet]
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            if limit is not None and number > limit:
-                return
-            yield number, [cell_text(v) for v in values]
-    finally:
-        workbook.close()
+    worksheet = open_workbook(source)[sheet]
+    for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        if limit is not None and number > limit:
+            return
+        yield number, [cell_text(v) for v in values]
 
 
 def is_xlsx(source: Source) -> bool:
