@@ -19,11 +19,9 @@ UNMAPPED = "unmapped"
 
 def is_source_value(value: Any) -> bool:
     """Scalars count as source values; null, empty strings and containers do not."""
-    if value is None or isinstance(value, (dict, list)):
-        return False
     if isinstance(value, str):
         return value.strip() != ""
-    return True
+    return value is not None and not isinstance(value, (dict, list))
 
 
 def leaves(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
@@ -40,10 +38,21 @@ def leaves(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
 
 def count_source_values(value: Any) -> int:
     if isinstance(value, dict):
-        return sum(count_source_values(v) for v in value.values())
-    if isinstance(value, list):
-        return sum(count_source_values(v) for v in value)
-    return 1 if is_source_value(value) else 0
+        items: Any = value.values()
+    elif isinstance(value, list):
+        items = value
+    else:
+        return 1 if is_source_value(value) else 0
+    count = 0
+    for item in items:
+        if isinstance(item, str):
+            if item.strip():
+                count += 1
+        elif isinstance(item, (dict, list)):
+            count += count_source_values(item)
+        elif item is not None:
+            count += 1
+    return count
 
 
 def _escape(key: object) -> str:

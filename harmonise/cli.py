@@ -192,14 +192,17 @@ def convert(paths: tuple[str, ...], from_name: str | None, to_names: str, out_di
         write=WriteOptions(strict=strict, base_iri=base_iri),
     )
     from harmonise.progress import progress_bar
+    from harmonise.report import RunReport, SpooledRecords
 
     if jobs == 0:
         jobs = os.cpu_count() or 1
+    report = RunReport(records=SpooledRecords())  # entries beyond the first few thousand wait on disk
     with progress_bar(enabled=not quiet) as progress:
-        report, file_errors = run(paths, writer_names, out_dir, options, progress=progress, reg=reg, jobs=jobs)
+        report, file_errors = run(paths, writer_names, out_dir, options, progress=progress, reg=reg, jobs=jobs,
+                                  report=report)
     if report_path is not None:
         report_path.parent.mkdir(parents=True, exist_ok=True)
-        report_path.write_bytes(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
+        report.write_json(report_path)
     for entry in report.records:
         if entry.status == "failed":
             for message in entry.messages:

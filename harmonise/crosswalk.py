@@ -78,9 +78,25 @@ class LeafRule:
     hook: str | None = None
     unmapped: str | None = None
 
+    def __post_init__(self) -> None:
+        # precomputed for the hot path (one check per source value)
+        self.py_types: tuple[type, ...] = tuple(t for name in self.types for t in JSON_TYPES.get(name, ()))
+        self.bool_ok = "boolean" in self.types
+        #: a scalar copied as it is: no hook, no rules, not declared unmapped
+        self.direct = self.hook is None and self.unmapped is None and not self.rules and self.target is not None
+        self.target_name = self.target or ""
+        self.simple_key = (self.segments[0].name if len(self.segments) == 1 and not self.segments[0].is_list
+                           else None)
+
     @property
     def rule_name(self) -> str:
         return "+".join(r.name for r in self.rules)
+
+    def accepts(self, value: Any) -> bool:
+        """Is the value of a JSON type the rule allows (a boolean only where booleans are)?"""
+        if isinstance(value, bool):
+            return self.bool_ok
+        return isinstance(value, self.py_types)
 
 
 @dataclass
@@ -163,6 +179,9 @@ def parse_target_cached(target: str) -> tuple[Segment, ...]:
 
 
 def assign(out: dict[str, Any], segments: tuple[Segment, ...], value: Any, indices: tuple[int, ...]) -> None:
+    if len(segments) == 1 and not segments[0].is_list:
+        out[segments[0].name] = value
+        return
     obj = out
     position = 0
     last = len(segments) - 1
@@ -198,14 +217,25 @@ def prune(value: Any) -> Any:
     if isinstance(value, dict):
         cleaned = {}
         for key, item in value.items():
-            item = prune(item)
-            if item is None or item == {} or item == []:
+            if isinstance(item, (dict, list)):
+                item = prune(item)
+                if not item:
+                    continue
+            elif item is None:
                 continue
             cleaned[key] = item
         return cleaned
     if isinstance(value, list):
-        items = [prune(item) for item in value]
-        return [item for item in items if item is not None and item != {} and item != []]
+        items = []
+        for item in value:
+            if isinstance(item, (dict, list)):
+                item = prune(item)
+                if not item:
+                    continue
+            elif item is None:
+                continue
+            items.append(item)
+        return items
     return value
 
 
@@ -312,16 +342,31 @@ def _walk(ctx: Context, node: Node, value: Any, pointer: str, indices: tuple[int
         _leaf_value(ctx, leaf, value, pointer, indices, hooks)
         return
     if isinstance(value, dict):
-        if not node.children and node.star is None:
+        children = node.children
+        if not children and node.star is None:
             _unmapped_tree(ctx, value, pointer)
             return
+        account = ctx.account
+        out = ctx.out
         for key, item in value.items():
-            child = node.children.get(key)
-            item_pointer = f"{pointer}/{_escape(key)}"
+            child = children.get(key)
+            item_pointer = f"{pointer}/{key.replace('~', '~0').replace('/', '~1') if '~' in key or '/' in key else key}"
             if child is None:
                 _unmapped_tree(ctx, item, item_pointer)
-            else:
-                _walk(ctx, child, item, item_pointer, indices, hooks)
+                continue
+            leaf = child.leaf
+            if leaf is not None and leaf.direct and item is not None and not isinstance(item, (dict, list)):
+                # the common case, inlined: a scalar of an accepted type copied to its target
+                if isinstance(item, str) and not item.strip():
+                    continue
+                if leaf.accepts(item):
+                    if leaf.simple_key is not None:
+                        out[leaf.simple_key] = item
+                    else:
+                        assign(out, leaf.segments, item, indices)
+                    account.map(item_pointer, leaf.target_name)
+                    continue
+            _walk(ctx, child, item, item_pointer, indices, hooks)
     elif isinstance(value, list):
         if node.star is None:
             if node.children:
@@ -373,8 +418,7 @@ def _leaf_value(ctx: Context, leaf: LeafRule, value: Any, pointer: str, indices:
 
 def _apply_leaf(ctx: Context, leaf: LeafRule, value: Any, pointer: str, indices: tuple[int, ...],
                 hooks: Mapping[str, Hook]) -> Any:
-    if not any(isinstance(value, JSON_TYPES[t]) and not (t != "boolean" and isinstance(value, bool))
-               for t in leaf.types):
+    if not leaf.accepts(value):
         raise RecordError(f"expected {' or '.join(leaf.types)}, found {type_name(value)} {_short(value)}",
                           where=pointer)
     new = value

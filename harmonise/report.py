@@ -1,14 +1,45 @@
 """The run report: one entry per record, a summary, and the accounting of every value."""
 from __future__ import annotations
 
+import pickle
+import tempfile
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Iterator
+
+import orjson
 
 from harmonise.accounting import Account
 
 OK = "ok"
 WARNING = "warning"
 FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    """An account's counts without its events: what a run report keeps per record."""
+
+    source_values: int
+    mapped: int
+    normalised: int
+    unmapped: int
+    defaulted: int
+
+    @property
+    def accounted(self) -> int:
+        return self.mapped + self.normalised + self.unmapped
+
+    @property
+    def balanced(self) -> bool:
+        return self.accounted == self.source_values
+
+    def summary(self) -> dict[str, int]:
+        return {"source_values": self.source_values, "mapped": self.mapped, "normalised": self.normalised,
+                "unmapped": self.unmapped, "defaulted": self.defaulted}
+
+    def events(self) -> list[dict[str, Any]]:
+        return []
 
 
 @dataclass
@@ -34,6 +65,61 @@ class RecordReport:
             if detail:
                 out["events"] = self.account.events()
         return out
+
+    def compact(self) -> "RecordReport":
+        """This entry with its account reduced to counts (the run report needs no more)."""
+        if isinstance(self.account, Account):
+            self.account = AccountSummary(**self.account.summary())
+        return self
+
+
+class SpooledRecords:
+    """The run report's entries, kept in memory up to `keep` and on disk beyond.
+
+    A list as far as the report's users care (append, len, iteration, indexing), so a
+    catalogue of 10^5 records converts in memory that does not grow with it.
+    """
+
+    def __init__(self, keep: int = 2000):
+        self.keep = keep
+        self.head: list[RecordReport] = []
+        self.file: Any = None
+        self.count = 0
+
+    def append(self, entry: RecordReport) -> None:
+        self.count += 1
+        if len(self.head) < self.keep:
+            self.head.append(entry)
+            return
+        if self.file is None:
+            self.file = tempfile.TemporaryFile(prefix="harmonise-report-")
+        pickle.dump(entry.compact(), self.file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[RecordReport]:
+        yield from self.head
+        if self.file is None:
+            return
+        self.file.flush()
+        with open(self.file.fileno(), "rb", closefd=False) as fh:
+            fh.seek(0)
+            for _ in range(self.count - len(self.head)):
+                yield pickle.load(fh)
+            fh.seek(0, 2)
+
+    def __getitem__(self, index: int) -> RecordReport:
+        if index < 0:
+            index += self.count
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        if index < len(self.head):
+            return self.head[index]
+        for n, entry in enumerate(self):
+            if n == index:
+                return entry
+        raise IndexError(index)
 
 
 @dataclass
@@ -63,3 +149,18 @@ class RunReport:
             "records": [r.to_dict(detail) for r in self.records],
             "outputs": self.outputs,
         }
+
+    def write_json(self, path: Path) -> None:
+        """The report as `to_dict()` in indented JSON, written record by record."""
+        indent = orjson.OPT_INDENT_2
+
+        def nested(value: Any) -> bytes:
+            return orjson.dumps(value, option=indent).replace(b"\n", b"\n  ")
+
+        with Path(path).open("wb") as fh:
+            fh.write(b'{\n  "summary": ' + nested(self.summary()) + b',\n  "records": [')
+            first = True
+            for entry in self.records:
+                fh.write((b"\n    " if first else b",\n    ") + nested(entry.to_dict()).replace(b"\n", b"\n  "))
+                first = False
+            fh.write((b"]" if first else b"\n  ]") + b',\n  "outputs": ' + nested(self.outputs) + b"\n}\n")
