@@ -219,7 +219,11 @@ class _Walk:
                                 "reason": why, "note": note})
 
     def scalar(self, term: Any) -> Any:
-        from rdflib import Literal
+        from rdflib import BNode, Literal
+
+        if isinstance(term, BNode):   # parser-assigned ids change between runs: describe, not name
+            labels = sorted(str(o) for p, o in self.g.predicate_objects(term) if isinstance(o, Literal))
+            return "_:(" + "; ".join(labels) + ")"
 
         if isinstance(term, Literal):
             py = term.toPython()

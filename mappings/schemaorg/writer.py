@@ -60,7 +60,9 @@ def to_schemaorg(record: dict[str, Any], base_iri: str, account: Any = None) -> 
         "@id": dataset_iri(base_iri, record["id"]),
         "dct:conformsTo": {"@id": BIOSCHEMAS_PROFILE},
     }
-    doc["@context"] = {"@vocab": "https://schema.org/", "dct": "http://purl.org/dc/terms/"}
+    doc["@context"] = ["https://schema.org/", {"dct": "http://purl.org/dc/terms/"}]
+    if not record.get("landing_page"):
+        doc["url"] = next((u for u in (record.get("access_rights"), doc["@id"]) if str(u).startswith("http")), doc["@id"])
     for slot, prop in FIELDS.items():
         if record.get(slot) not in (None, [], ""):
             doc[prop] = record[slot]
