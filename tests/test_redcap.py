@@ -170,3 +170,18 @@ def test_overlay_title_replaces_the_file_name(tmp_path, corpus):
     assert item.dataset.title == "IeDEA clinic sites"
     assert not item.result.account.warnings  # nothing dataset-level left missing
     assert item.dataset.conversion.overlays == ["iedea.overlay.yaml"]
+
+
+def test_corrupted_first_header_cell_and_snake_case_csv(tmp_path):
+    corrupted = tmp_path / "rarelink.csv"
+    corrupted.write_text('"ï»¿Variable / Field Name",Form Name,Field Type,Field Label,"Choices, Calculations, OR Slider Labels"\n'
+                         'snomed_sex,demographics,radio,Sex,"1, Female | 2, Male"\n', encoding="utf-8")
+    assert detect(Source(corrupted)).reader == "redcap"
+    variable = only(corrupted).result.record["tables"][0]["variables"][0]
+    assert variable["name"] == "snomed_sex" and len(variable["value_set"]) == 2
+    snake = tmp_path / "api.csv"
+    snake.write_text("field_name,form_name,field_type,field_label,select_choices_or_calculations\n"
+                     "bmi,visit,calc,BMI,[weight]/([height]^2)\n", encoding="utf-8")
+    bmi = only(snake).result.record["tables"][0]["variables"][0]
+    assert bmi["data_type"] == "decimal"
+    assert bmi["annotations"] == [{"property": "redcap:calculation", "value": "[weight]/([height]^2)"}]
