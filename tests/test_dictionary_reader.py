@@ -108,6 +108,28 @@ def test_omop_field_level(corpus):
     assert sum(1 for v in found.values() if v.references) == 176
 
 
+def test_ukbiobank_codings_joined_by_coding_id_with_a_config(corpus, tmp_path):
+    """UK Biobank's `Coding` column names a code list in Codings_Showcase.csv: a config joins them."""
+    config = tmp_path / "ukb.dictionary.yaml"
+    config.write_text(
+        "columns: {name: FieldID, label: Field, table: Category, data_type: ValueType, unit: Units,\n"
+        "          code_list: Coding, property_url: Link, notes: Notes}\n"
+        f"code_lists:\n  file: {corpus / 'ukbiobank' / 'Codings_Showcase.csv'}\n"
+        "  columns: {key: Coding, code: Value, label: Meaning}\n")
+    item = read(corpus / "ukbiobank" / "Data_Dictionary_Showcase.csv", dictionary_config=str(config))
+    found = {v.name: v for t in item.dataset.tables for v in t.variables}
+    assert len(found) == 423
+    heel = found["19"]
+    assert heel.label == "Heel ultrasound method" and heel.source_data_type == "Categorical single"
+    assert [(e.code, e.label) for e in heel.value_set][:3] == [("1", "Direct entry"), ("2", "Manual entry"),
+                                                           ("3", "Not performed")]
+    assert sum(1 for v in found.values() if v.value_set) == 159
+    assert found["3"].unit == "seconds" and found["3"].data_type == "integer"
+    # codings the (trimmed) codings file lacks are reported, not lost
+    missing = [e for e in item.dataset.extensions if e.note == "names a code list that Codings_Showcase.csv does not have"]
+    assert len(missing) == 86
+
+
 def test_tsv_dictionary(tmp_path):
     path = tmp_path / "clinic.tsv"
     path.write_text("Field name\tDescription\tData type\tCodes\n"

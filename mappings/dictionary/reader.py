@@ -418,6 +418,9 @@ class Builder:
             if joined is not None:
                 self.account.map(pointer, f"{base}.value_set")
                 codes.use(joined, variable, base)
+            elif codes is not None and len(value.split()) == 1 and not any(c in value for c in "=:,|;"):
+                self.unmapped(pointer, value, f"no_target: no code list {value.strip()!r} in {codes.sheet_label}",
+                              note=f"names a code list that {codes.sheet_label} does not have")
             else:
                 new = self.apply(pointer, f"{base}.value_set", value, "code_list")
                 if new:

@@ -96,11 +96,12 @@ class Sheet:
 
         source = self.source
         encoding = detect_encoding(source)
-        delimiter = sniff_delimiter(text_head(source, encoding))
+        sample = text_head(source, encoding)
+        delimiter = sniff_delimiter(sample)
         handle = source.open_text(encoding=encoding)
         line = 0
         try:
-            reader = csv.reader(handle, delimiter=delimiter)
+            reader = csv.reader(handle, delimiter=delimiter, escapechar=escape_char(sample))
             for cells in reader:
                 start = line + 1
                 line = reader.line_num
@@ -134,7 +135,7 @@ def _text_rows(source: Source, limit: int | None) -> Iterator[tuple[int, list[st
     encoding = detect_encoding(source)
     sample = text_head(source, encoding)
     delimiter = sniff_delimiter(sample)
-    reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(sample), delimiter=delimiter, escapechar=escape_char(sample))
     try:
         for number, cells in enumerate(reader, start=1):
             if limit is not None and number > limit:
@@ -142,6 +143,11 @@ def _text_rows(source: Source, limit: int | None) -> Iterator[tuple[int, list[st
             yield number, [c.lstrip("\ufeff") for c in cells]
     except csv.Error:
         return
+
+
+def escape_char(sample: str) -> str | None:
+    """`\\` for exports that write an inner quote as `\\"` rather than `""` (UK Biobank Showcase)."""
+    return "\\" if '\\"' in sample else None
 
 
 def cell_text(value: Any) -> str:
