@@ -43,6 +43,8 @@ def detect_encoding(source: Source) -> str:
     head = source.head()
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"  # Excel's "Unicode text" exports; the BOM gives the byte order
     try:
         head.decode("utf-8")
         return "utf-8"
@@ -172,8 +174,11 @@ def iter_quoted_rows(source: Source, delimiter: str, encoding: str | None = None
             body = body.rstrip("\r\n")
             if not body.strip():
                 continue
-            if body.endswith('"'):
-                body = body[:-1]
+            if not body.endswith('"') or body == '"':
+                column = header[min(body.count(separator), len(header) - 1)] if header else "?"
+                raise InputError("the file ends inside a field (truncated?): the last row has no closing quote",
+                                 file=source.name, where=f"row {start_line}, column {column}")
+            body = body[:-1]
         if not body.startswith('"'):
             raise InputError(f"expected a quoted field at the start of the row, found {body[:20]!r}",
                              file=source.name, where=f"row {start_line}")

@@ -203,3 +203,22 @@ def test_ncdr_wrong_field_count_is_located_and_other_files_still_convert(corpus,
     message = items["vw_Export_Standard_Definitions_broken.csv"].messages[0]
     assert items["vw_Export_Standard_Definitions_broken.csv"].status == "failed"
     assert ":row 4, column " in message and "fields" in message
+
+
+def test_ncdr_truncated_export_names_row_and_column(corpus, tmp_path):
+    path = tmp_path / "vw_Export_Standard_GroupingMapping.csv"
+    path.write_bytes((corpus / NCDR / "vw_Export_Standard_GroupingMapping.csv").read_bytes()[:3000])
+    [item] = convert_file(path)
+    assert item.report.status == "failed"
+    assert ":row 15, column Data Element Description: the file ends inside a field" in item.report.messages[0]
+
+
+def test_hes_truncated_json_and_xml_fail_alone(corpus, tmp_path):
+    (tmp_path / "hes_apc_metadata.json").write_bytes((corpus / HES_JSON).read_bytes()[:5000])
+    (tmp_path / "vte.xml").write_bytes((corpus / VTE).read_bytes()[:2000])
+    (tmp_path / "hes_tos.csv").write_bytes((corpus / HES_CSV).read_bytes())
+    reports = {i.report.source.rsplit("/", 1)[-1]: i.report for i in convert_file(tmp_path)}
+    assert reports["hes_apc_metadata.json"].status == "failed"
+    assert "malformed JSON" in reports["hes_apc_metadata.json"].messages[0]
+    assert "vte.xml:line " in reports["vte.xml"].messages[0]
+    assert reports["hes_tos.csv"].status == "warning"

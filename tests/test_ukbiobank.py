@@ -141,3 +141,11 @@ def test_header_that_does_not_match_is_a_located_error(tmp_path):
     [item] = convert_file(path, reader="ukbiobank-showcase")
     assert item.report.status == "failed"
     assert "row 1" in item.report.messages[0] and "FieldID" in item.report.messages[0]
+
+
+def test_utf16_export_reads_like_utf8(corpus, tmp_path):
+    text = (corpus / DICT).read_text(encoding="utf-8")
+    path = tmp_path / "Data_Dictionary_Showcase.csv"
+    path.write_text(text, encoding="utf-16")
+    item = only(path)
+    assert sum(len(t.variables) for t in item.dataset.tables) == 423
