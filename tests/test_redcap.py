@@ -185,3 +185,35 @@ def test_corrupted_first_header_cell_and_snake_case_csv(tmp_path):
     bmi = only(snake).result.record["tables"][0]["variables"][0]
     assert bmi["data_type"] == "decimal"
     assert bmi["annotations"] == [{"property": "redcap:calculation", "value": "[weight]/([height]^2)"}]
+
+
+def test_project_xml_example_descriptive_checkbox_calc():
+    from tests.conftest import EXAMPLES
+
+    item = only(EXAMPLES / "redcap" / "cf-registry-project.REDCap.xml")
+    record = item.result.record
+    [table] = record["tables"]
+    found = {v["name"]: v for v in table["variables"]}
+    assert list(found) == ["record_id", "nhs_number", "infections", "bmi"]
+    assert {"property": "redcap:descriptive", "value": "intro_txt: Complete this form at enrolment."} in table["annotations"]
+    assert found["nhs_number"]["sensitive"] is True and found["nhs_number"]["requirement"] == "mandatory"
+    infections = found["infections"]
+    assert infections["data_type"] == "string" and infections["source_identifier"] == "infections___1"
+    assert [e["label"] for e in infections["value_set"]] == ["Pseudomonas aeruginosa", "Staphylococcus aureus"]
+    assert {"property": "redcap:calculation", "value": "round([weight_kg]/(([height_cm]/100)^2),1)"} in found["bmi"]["annotations"]
+    assert {"property": "redcap:branching_logic", "value": "[height_cm] <> ''"} in found["bmi"]["annotations"]
+    assert item.result.account.balanced and item.result.account.source_values == 111
+
+
+def test_csv_example_slider_and_checkbox():
+    from tests.conftest import EXAMPLES
+
+    record = only(EXAMPLES / "redcap" / "cf-registry-annual-review.csv").result.record
+    found = {v["name"]: v for t in record["tables"] for v in t["variables"]}
+    assert [t["name"] for t in record["tables"]] == ["enrolment", "annual_review"]
+    slider = found["fev1_pct"]
+    assert slider["data_type"] == "integer" and "format" not in slider
+    assert {"property": "redcap:show_slider_number", "value": "number"} in slider["annotations"]
+    assert found["infections"]["data_type"] == "string" and len(found["infections"]["value_set"]) == 4
+    assert found["nhs_number"]["label"] == "NHS number" and found["nhs_number"]["description"] == "10 digits, no spaces"
+    assert found["genotype_known"]["value_set"] == [{"code": "1", "label": "Yes"}, {"code": "0", "label": "No"}]

@@ -89,6 +89,8 @@ class FieldMapper:
             return None
         variable: dict[str, Any] = {}
         validation = cells.get("text_validation_type_or_show_slider_number", ("", ""))[1]
+        if field_type == "slider":
+            validation = ""  # on a slider the column says whether to show the number, not a validation
         for key, (ptr, text) in cells.items():
             column = table_spec.get(key, {})
             if key == "form_name":
@@ -115,6 +117,9 @@ class FieldMapper:
                 new = b.rule(ptr, "tables[].variables[].requirement", text, "enum:RequirementLevel")
                 if new is not ABSENT:
                     variable["requirement"] = new
+            elif key == "text_validation_type_or_show_slider_number" and field_type == "slider":
+                variable.setdefault("annotations", []).append(annotation("redcap", "show_slider_number", text.strip()))
+                b.mapped(ptr, "tables[].variables[].annotations[]")
             elif column.get("to"):
                 target = column["to"]
                 value = b.text(ptr, f"tables[].variables[].{target}", text, html=column.get("html", False))

@@ -273,6 +273,11 @@ class OdmMapper:
                     table["variables"].append(variable)
                 self._item_ref(item_ref, variable)
                 self._item(item, variable, first, code_lists, used_lists)
+        # descriptive fields are display text, not data: kept on the table, as from the CSV
+        for variable in [v for v in table["variables"] if v.get("source_data_type") == "descriptive"]:
+            table["variables"].remove(variable)
+            text = f"{variable['name']}: {variable.get('label', '')}".rstrip(": ")
+            table.setdefault("annotations", []).append(annotation("redcap", "descriptive", text))
         return table
 
     def _redcap(self, name: str) -> str:
@@ -301,6 +306,10 @@ class OdmMapper:
                 b.mapped(ptr, "tables[].variables[].source_identifier")
             elif name in ("Name", "redcap:Variable"):
                 b.mapped(ptr, "tables[].variables[].name")
+            elif name == "DataType" and item.get(self._redcap("FieldType")) == "checkbox":
+                variable["data_type"] = "string"
+                b.account.normalise(ptr, "tables[].variables[].data_type", value, "string", "data_type",
+                                    "each checkbox column x___N is boolean; the variable holds the choice codes")
             elif name == "DataType":
                 new = b.rule(ptr, "tables[].variables[].data_type", value, "data_type")
                 if new is not ABSENT:
