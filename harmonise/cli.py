@@ -142,6 +142,20 @@ def detect(paths: tuple[str, ...], as_json: bool, show_all: bool, dictionary_con
     sys.exit(EXIT_RECORDS_FAILED if failed else EXIT_OK)
 
 
+def _rdf_extra(profile: str, release: str | None, defaults: tuple[str, ...]) -> dict[str, Any]:
+    """WriteOptions.extra for the RDF writers from --profile, --release and --rdf-default KEY=VALUE."""
+    extra: dict[str, Any] = {"profile": profile}
+    if release:
+        extra["release"] = release
+    known = ("access_level", "hdab_name", "hdab_email", "health_category", "applicable_legislation")
+    for item in defaults:
+        key, sep, value = item.partition("=")
+        if not sep or key not in known:
+            raise HarmoniseError(f"--rdf-default expects KEY=VALUE with KEY one of {', '.join(known)}; got {item!r}")
+        extra[key] = [v.strip() for v in value.split(",") if v.strip()] if key == "applicable_legislation" else value
+    return extra
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--from", "from_name", metavar="NAME", help="Reader to use for every file (default: detect per file).")
@@ -154,6 +168,13 @@ def detect(paths: tuple[str, ...], as_json: bool, show_all: bool, dictionary_con
 @click.option("--strict", is_flag=True, help="Fail records that need a writer default instead of defaulting.")
 @click.option("--base", "base_iri", default="https://w3id.org/harmonise/dataset/", show_default=True,
               help="Base IRI for the nodes of RDF outputs.")
+@click.option("--profile", "rdf_profile", default="healthdcat-ap", show_default=True, metavar="NAME",
+              help="RDF profile of the ttl/nt/jsonld/rdfxml writers: healthdcat-ap, dcat-ap or harmonise.")
+@click.option("--release", "rdf_release", default=None, metavar="NAME",
+              help="Release of the profile (healthdcat-ap: r8; dcat-ap: 3.0.1). Default: the latest supported.")
+@click.option("--rdf-default", "rdf_defaults", multiple=True, metavar="KEY=VALUE",
+              help="Override a documented RDF default: access_level, hdab_name, hdab_email, health_category, "
+                   "applicable_legislation (comma-separated IRIs).")
 @click.option("--overlay", "overlays", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="YAML of dataset-level values (publisher, contact, access…) merged into every record.")
 @click.option("--dictionary-config", "dictionary_config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -163,7 +184,8 @@ def detect(paths: tuple[str, ...], as_json: bool, show_all: bool, dictionary_con
               help="Worker processes (0: one per core). Output is identical to --jobs 1.")
 def convert(paths: tuple[str, ...], from_name: str | None, to_names: str, out_dir: Path, report_path: Path | None,
             strict: bool, base_iri: str, overlays: tuple[Path, ...], quiet: bool, jobs: int,
-            dictionary_config: Path | None = None) -> None:
+            dictionary_config: Path | None = None, rdf_profile: str = "healthdcat-ap",
+            rdf_release: str | None = None, rdf_defaults: tuple[str, ...] = ()) -> None:
     """Convert files and folders into the model and write them with each writer named.
 
     \b
@@ -189,7 +211,7 @@ def convert(paths: tuple[str, ...], from_name: str | None, to_names: str, out_di
         reader=from_name,
         read=ReadOptions(overlays=overlays,
                          extra={"dictionary_config": dictionary_config} if dictionary_config else {}),
-        write=WriteOptions(strict=strict, base_iri=base_iri),
+        write=WriteOptions(strict=strict, base_iri=base_iri, extra=_rdf_extra(rdf_profile, rdf_release, rdf_defaults)),
     )
     from harmonise.progress import progress_bar
     from harmonise.report import RunReport, SpooledRecords

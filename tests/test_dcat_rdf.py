@@ -263,3 +263,25 @@ def test_validate_command_with_official_shapes(corpus, tmp_path):
     missing = subprocess.run([sys.executable, "-m", "harmonise", "validate", "--against", "healthdcat-ap-r8", str(bad)],
                              cwd=ROOT, env=env, capture_output=True, text=True)
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_cli_profile_release_and_rdf_defaults(corpus, tmp_path):
+    env = {"SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin"}
+    src = str(corpus / "hdruk" / "hdruk300.json")
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "harmonise", "convert", src, "--to", "ttl", "-q", *args],
+                              cwd=ROOT, env=env, capture_output=True, text=True)
+
+    done = run("--out", str(tmp_path / "a"), "--profile", "healthdcat-ap", "--release", "r8",
+               "--rdf-default", "access_level=NON_PUBLIC", "--rdf-default", "hdab_name=Example TRE")
+    assert done.returncode == 0, done.stderr
+    text = next((tmp_path / "a").glob("*.ttl")).read_text()
+    assert "access-right/NON_PUBLIC" in text and '"Example TRE"' in text and "dct:provenance" in text
+    plain = run("--out", str(tmp_path / "b"), "--profile", "dcat-ap")
+    assert plain.returncode == 0
+    assert "healthdcatap:hdab" not in next((tmp_path / "b").glob("*.ttl")).read_text()
+    bad = run("--out", str(tmp_path / "c"), "--profile", "healthdcat-ap", "--release", "r2")
+    assert bad.returncode == 2 and "unknown release" in bad.stderr and "Traceback" not in bad.stderr
+    strict = run("--out", str(tmp_path / "d"), "--strict")
+    assert strict.returncode == 1 and "--strict forbids the default" in strict.stderr
