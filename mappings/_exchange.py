@@ -168,12 +168,16 @@ class CrosswalkReader(Reader):
     def load(self, source: Source) -> Any:
         return source.json()
 
+    def split(self, doc: Any) -> Iterator[tuple[str, Any]]:
+        """(JSON Pointer of the record in the document, record) for each record of a document."""
+        yield "", doc
+
     def records(self, source: Source) -> Iterator[tuple[str, Any]]:
-        """(JSON Pointer of the record in the file, record) for each record."""
-        yield "", self.load(source)
+        yield from self.split(self.load(source))
 
     def first(self, source: Source) -> Any:
-        for _pointer, doc in self.records(source):
+        """The first record, from the file's skeleton (a bulk file is not read whole to detect it)."""
+        for _pointer, doc in self.split(source.json_skeleton()):
             return doc
         return None
 

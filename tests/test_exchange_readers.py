@@ -477,3 +477,20 @@ def test_schemaorg_bioschemas_full_iri_keys(tmp_path, no_network):
                                                    ["https://bioschemas.org/profiles/Dataset/1.0-RELEASE"])
     assert d.license == "https://creativecommons.org/publicdomain/zero/1.0/"
     assert {e.source_pointer for e in d.extensions} == {"/@context", "/license/name"}
+
+
+def test_ckan_bulk_package_search_streams(tmp_path, monkeypatch):
+    """Past the whole-file limit, detection reads a skeleton and the packages stream one by one."""
+    import harmonise.sources
+
+    doc = json.loads((EXAMPLES / "ckan" / "package_search-health.json").read_text())
+    doc["result"]["results"] = [dict(doc["result"]["results"][0], id=f"pkg-{n}", title=f"Package {n}")
+                                for n in range(50)]
+    path = tmp_path / "dump.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    monkeypatch.setattr(harmonise.sources, "WHOLE_JSON_LIMIT", 1024)
+    items = convert_file(path)
+    assert [i.dataset.id for i in items] == [f"pkg-{n}" for n in range(50)]
+    assert items[49].result.pointer == "/result/results/49" and items[49].report.reader == "ckan"
+    for item in items:
+        ok(item)

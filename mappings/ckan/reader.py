@@ -11,7 +11,7 @@ from harmonise.errors import InputError
 from harmonise.mapping import Detection
 from harmonise.mappings._exchange import CrosswalkReader
 from harmonise.mappings.ckan.hooks import HOOKS
-from harmonise.sources import Source
+from harmonise.sources import Source, iter_json_items
 
 HERE = Path(__file__).resolve().parent
 #: keys every CKAN package dict carries (core schema); five or more decide
@@ -31,31 +31,52 @@ class CkanReader(CrosswalkReader):
     crosswalk_file = HERE / "crosswalk.yaml"
     hooks = HOOKS
 
-    def records(self, source: Source) -> Iterator[tuple[str, Any]]:
-        doc = source.json()
-        if isinstance(doc, dict) and "help" in doc and ("result" in doc or "success" in doc):
-            if doc.get("success") is False or "result" not in doc:
-                error = doc.get("error") or {}
-                raise InputError(f"the CKAN API reported an error: {error.get('message') or error}", file=source.name)
-            result = doc["result"]
-            if isinstance(result, dict) and isinstance(result.get("results"), list):
-                for n, item in enumerate(result["results"]):
-                    yield f"/result/results/{n}", item
-            else:
-                yield "/result", result
-        elif isinstance(doc, dict) and isinstance(doc.get("results"), list) and "count" in doc:
-            for n, item in enumerate(doc["results"]):
-                yield f"/results/{n}", item
-        elif isinstance(doc, list):
-            for n, item in enumerate(doc):
-                yield f"/{n}", item
-        else:
+    def split(self, doc: Any) -> Iterator[tuple[str, Any]]:
+        prefix = self.container(doc)
+        if prefix is None:
             yield "", doc
+            return
+        node: Any = doc
+        for part in prefix.split(".")[:-1]:
+            node = node[part]
+        base = "".join(f"/{part}" for part in prefix.split(".")[:-1])
+        for n, item in enumerate(node):
+            yield f"{base}/{n}", item
+
+    @staticmethod
+    def container(doc: Any) -> str | None:
+        """Where the packages sit (ijson prefix), or None for one bare package."""
+        if isinstance(doc, list):
+            return "item"
+        if isinstance(doc, dict) and "help" in doc and "result" in doc:
+            result = doc["result"]
+            return "result.results.item" if isinstance(result, dict) and isinstance(result.get("results"), list) else None
+        if isinstance(doc, dict) and isinstance(doc.get("results"), list) and "count" in doc:
+            return "results.item"
+        return None
+
+    def records(self, source: Source) -> Iterator[tuple[str, Any]]:
+        skeleton = source.json_skeleton()
+        if isinstance(skeleton, dict) and "help" in skeleton and ("result" in skeleton or "success" in skeleton):
+            if skeleton.get("success") is False or "result" not in skeleton:
+                error = skeleton.get("error") or {}
+                message = error.get("message") if isinstance(error, dict) else error
+                raise InputError(f"the CKAN API reported an error: {message or 'no result'}", file=source.name)
+            if self.container(skeleton) is None:  # package_show: one package under /result
+                yield "/result", source.json()["result"]
+                return
+        prefix = self.container(skeleton)
+        if prefix is None:
+            yield "", source.json()
+            return
+        base = "".join(f"/{part}" for part in prefix.split(".")[:-1])
+        for n, item in iter_json_items(source, prefix):  # streamed: a large package_search dump is not read whole
+            yield f"{base}/{n}", item
 
     def detect(self, source: Source) -> Detection | None:
         if not source.looks_like_json():
             return None
-        doc = source.json()
+        doc = source.json_skeleton()
         if isinstance(doc, dict) and "help" in doc and ("result" in doc or "success" in doc):
             helped = str(doc.get("help"))
             if "package_show" in helped or "package_search" in helped:

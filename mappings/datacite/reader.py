@@ -465,7 +465,9 @@ class DataCiteReader(CrosswalkReader):
         if not source.looks_like_json():
             yield "", read_xml(source)
             return
-        doc = source.json()
+        yield from self.split(source.json())
+
+    def split(self, doc: Any) -> Iterator[tuple[str, Any]]:
         data = doc.get("data") if isinstance(doc, dict) else None
         if isinstance(data, dict) and isinstance(data.get("attributes"), dict):
             yield "/data/attributes", data["attributes"]
@@ -478,12 +480,7 @@ class DataCiteReader(CrosswalkReader):
 
     def detect(self, source: Source) -> Detection | None:
         if source.looks_like_json():
-            doc = source.json()
-            data = doc.get("data") if isinstance(doc, dict) else None
-            if isinstance(data, dict) and isinstance(data.get("attributes"), dict):
-                doc = data["attributes"]
-            elif isinstance(data, list) and data and isinstance(data[0], dict):
-                doc = data[0].get("attributes")
+            doc = self.first(source)
             if _is_datacite_json(doc):
                 return Detection(self.name, 0.95, "DataCite JSON (doi/identifiers, titles[], creators[])", "4")
             return None

@@ -437,8 +437,7 @@ class SchemaOrgReader(CrosswalkReader):
     hooks = HOOKS
     title_pointer = "/name"
 
-    def records(self, source: Source) -> Iterator[tuple[str, Any]]:
-        doc = self.load(source)
+    def split(self, doc: Any) -> Iterator[tuple[str, Any]]:
         if isinstance(doc, dict) and isinstance(doc.get("@graph"), list):
             for n, node in enumerate(doc["@graph"]):
                 if is_dataset(node):
@@ -454,7 +453,7 @@ class SchemaOrgReader(CrosswalkReader):
     def detect(self, source: Source) -> Detection | None:
         if not source.looks_like_json():
             return None
-        doc = source.json()
+        doc = source.json_skeleton()  # a bulk file is not read whole just to detect it
         nodes = doc.get("@graph") if isinstance(doc, dict) and isinstance(doc.get("@graph"), list) else doc
         nodes = nodes if isinstance(nodes, list) else [nodes]
         context = doc.get("@context") if isinstance(doc, dict) else None
