@@ -217,3 +217,20 @@ def test_csv_example_slider_and_checkbox():
     assert found["infections"]["data_type"] == "string" and len(found["infections"]["value_set"]) == 4
     assert found["nhs_number"]["label"] == "NHS number" and found["nhs_number"]["description"] == "10 digits, no spaces"
     assert found["genotype_known"]["value_set"] == [{"code": "1", "label": "Yes"}, {"code": "0", "label": "No"}]
+
+
+def test_participant_data_in_an_odm_export_is_never_copied(tmp_path):
+    from tests.conftest import EXAMPLES
+
+    text = (EXAMPLES / "redcap" / "cf-registry-project.REDCap.xml").read_text(encoding="utf-8")
+    text = text.replace("</Study>\n</ODM>", '</Study>\n<ClinicalData StudyOID="Project.ExampleCFRegistry" '
+                        'MetaDataVersionOID="Metadata.ExampleCFRegistry_2024-05-02"><SubjectData SubjectKey="1">'
+                        '<FormData FormOID="Form.enrolment"><ItemGroupData ItemGroupOID="enrolment.record_id">'
+                        '<ItemData ItemOID="nhs_number" Value="9434765919"/></ItemGroupData></FormData></SubjectData>'
+                        '</ClinicalData>\n</ODM>')
+    path = tmp_path / "with-data.xml"
+    path.write_text(text, encoding="utf-8")
+    item = only(path)
+    assert item.result.account.balanced and item.result.account.source_values == 111
+    assert "9434765919" not in str(item.result.record)
+    assert any("ClinicalData" in w and "skipped" in w for w in item.result.account.warnings)
