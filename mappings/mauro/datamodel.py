@@ -365,7 +365,7 @@ class MauroReader(Reader):
                 return Detection(self.name, 0.95, "Mauro XML export (exp:exportModel, maurodatamapper.com namespace)",
                                  version.group(1).decode() if version else None)
             return None
-        if not source.looks_like_json():
+        if not source.looks_like_json() or b'"dataModel' not in head:
             return None
         doc = source.json()
         if not isinstance(doc, dict) or not ("dataModel" in doc or "dataModels" in doc):
