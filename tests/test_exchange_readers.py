@@ -494,3 +494,15 @@ def test_ckan_bulk_package_search_streams(tmp_path, monkeypatch):
     assert items[49].result.pointer == "/result/results/49" and items[49].report.reader == "ckan"
     for item in items:
         ok(item)
+
+
+def test_csvw_external_schema_is_kept_not_fetched(tmp_path, no_network):
+    path = tmp_path / "group.json"
+    path.write_text(json.dumps({"@context": "http://www.w3.org/ns/csvw", "dc:title": "Group",
+                                "tables": [{"url": "a.csv", "tableSchema": "https://example.org/schema.json"},
+                                           {"url": "b.csv", "tableSchema": {"columns": [{"name": "x"}]}}]}),
+                    encoding="utf-8")
+    d = ok(only(path))
+    assert [t.name for t in d.tables] == ["a.csv", "b.csv"] and d.tables[1].variables[0].name == "x"
+    ext = {e.source_pointer: e.note for e in d.extensions}
+    assert ext["/tables/0/tableSchema"] == "external table schema (a URL; never fetched)"

@@ -202,6 +202,11 @@ class CsvwReader(CrosswalkReader):
                 mapping[f"/tables/0/{escape(key)}"] = src
             canonical["tables"] = [table]
             ctx.state["single_table"] = True
+        for n, table in enumerate(canonical.get("tables") or []):
+            if isinstance(table, dict) and isinstance(table.get("tableSchema"), str):
+                # a reference to an external schema file: kept, never fetched
+                table["tableSchemaReference"] = table.pop("tableSchema")
+                mapping[f"/tables/{n}/tableSchemaReference"] = mapping.get(f"/tables/{n}/tableSchema", f"/tables/{n}/tableSchema")
         ctx.state["pointer_map"] = mapping
         return canonical
 

@@ -28,7 +28,7 @@ from harmonise.normalise.base import ABSENT, Rejected
 from harmonise.sources import Source
 
 HERE = Path(__file__).resolve().parent
-DDI_NS = re.compile(r"ddi:codebook:(\d+)_(\d+)|ddialliance\.org/.*codebook", re.I)
+DDI_NS = re.compile(r"ddi:codebook:(\d+)_(\d+)|ddialliance\.org/.*codebook|icpsr\.umich\.edu/DDI", re.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -360,7 +360,7 @@ class DdiCodebookReader(Reader):
         if match:
             version = f"{match.group(1)}.{match.group(2)}" if match.group(1) else None
             return Detection(self.name, 0.95, f"XML root <codeBook> in the DDI Codebook namespace {root[0]!r}", version)
-        return Detection(self.name, 0.8, "XML root <codeBook> (DDI Codebook, no namespace)")
+        return Detection(self.name, 0.8, f"XML root <codeBook> (DDI Codebook; namespace {root[0] or 'none'!r})")
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[RecordResult]:
         account = Account()
