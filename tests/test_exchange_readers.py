@@ -506,3 +506,28 @@ def test_csvw_external_schema_is_kept_not_fetched(tmp_path, no_network):
     assert [t.name for t in d.tables] == ["a.csv", "b.csv"] and d.tables[1].variables[0].name == "x"
     ext = {e.source_pointer: e.note for e in d.extensions}
     assert ext["/tables/0/tableSchema"] == "external table schema (a URL; never fetched)"
+
+
+def test_a_run_with_broken_files_converts_the_rest(tmp_path):
+    """One CLI run over good and broken files: each broken file is named with its location, the rest convert."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from harmonise.cli import main
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(EXAMPLES / "datapackage" / "datapackage.json", inputs / "datapackage.json")
+    shutil.copy(EXAMPLES / "cddo" / "Dataset-community-pharmacy.yaml", inputs / "Dataset-ok.yaml")
+    (inputs / "broken_datapackage.json").write_text('{"name": "x", "resources": [\n  {"path": "a.csv",}\n]}', encoding="utf-8")
+    (inputs / "broken.xml").write_text('<codeBook xmlns="ddi:codebook:2_5">\n<stdyDscr>', encoding="utf-8")
+    result = CliRunner().invoke(main, ["convert", str(inputs), "--to", "json", "--out", str(tmp_path / "out"),
+                                       "--report", str(tmp_path / "report.json")], catch_exceptions=False)
+    assert result.exit_code == 2  # the CLI contract: some input files could not be read
+    report = json.loads((tmp_path / "report.json").read_text())
+    status = {Path(r["source"]).name: (r["status"], " ".join(r["messages"])) for r in report["records"]}
+    assert status["datapackage.json"][0] == "ok" and status["Dataset-ok.yaml"][0] == "ok"
+    assert status["broken_datapackage.json"][0] == "failed" and "line 2" in status["broken_datapackage.json"][1]
+    assert status["broken.xml"][0] == "failed" and "malformed XML" in status["broken.xml"][1]
+    assert "Traceback" not in result.output
