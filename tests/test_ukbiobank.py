@@ -149,3 +149,21 @@ def test_utf16_export_reads_like_utf8(corpus, tmp_path):
     path.write_text(text, encoding="utf-16")
     item = only(path)
     assert sum(len(t.variables) for t in item.dataset.tables) == 423
+
+
+# -- the RAP (DNAnexus) flavour ---------------------------------------------------------------
+def test_rap_dictionary_collapses_instances_and_keeps_coded_parents():
+    from conftest import EXAMPLES
+
+    folder = EXAMPLES / "ukbiobank-rap"
+    assert convert_file(folder / "app_example.codings.csv") == []
+    item = only(folder / "app_example.data_dictionary.csv")
+    variables = {v.source_identifier: v for t in item.dataset.tables for v in t.variables}
+    assert list(variables) == ["eid", "p31", "p50", "p41270"]  # 7 rows, 4 fields
+    height = variables["p50"]
+    assert (height.name, height.instances, height.unit, height.data_type) == ("Standing height", 2, "cm", "double")
+    diagnoses = variables["p41270"]
+    assert (diagnoses.instances, diagnoses.array_size) == (1, 3)
+    parents = {e.code: e.parent_code for e in diagnoses.value_set}
+    assert parents == {"Chapter I": None, "Block A00-A09": "Chapter I", "A01": "Block A00-A09", "A011": "A01"}
+    assert item.result.account.balanced and item.result.account.summary()["unmapped"] == 0
