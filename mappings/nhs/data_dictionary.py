@@ -83,8 +83,13 @@ class NhsDataDictionaryReader(Reader):
         pointers = self._read_all(rec, tree)
         record: dict[str, Any] = {}
         name_attr = root.get("name") or root.get("title")
+        name_child = next((c for c in root if isinstance(c.tag, str) and c.tag in ("name", "title", "titleCaseName")
+                           and (c.text or "").strip()), None)
         if name_attr:
             record["title"] = rec.text(pointers[(root, "@name" if root.get("name") else "@title")], "title", name_attr)
+        elif name_child is not None:  # a release-XML wrapper: <DDDataSet><name>…</name><definition>…
+            record["title"] = _clean(name_child.text)
+            self._texts(rec, pointers, name_child, "title")
         else:
             record["title"] = title_from_file(source.name)
             rec.account.default("title", record["title"], "the definition names no data set; taken from the file name")
