@@ -33,6 +33,7 @@ def _valid(year: int, month: int, day: int | None = None) -> bool:
 def date(value):
     """ISO dates stay as they are; "01/02/2020" (UK day first), "2020/02/01", "March 2020",
     "1st March 2020" become ISO; "4/1/89" (two-digit year, day first) becomes 1989-01-04;
+    a date only valid month first ("3/31/13", US exports) is read month first;
     placeholders become absent."""
     if not isinstance(value, str):
         if isinstance(value, int) and 1000 <= value <= 9999:
@@ -47,11 +48,15 @@ def date(value):
         day, month, year = int(m[1]), int(m[2]), int(m[3])
         if _valid(year, month, day):
             return f"{year:04d}-{month:02d}-{day:02d}"
+        if _valid(year, day, month):  # only possible month first (US): "3/31/2013"
+            return f"{year:04d}-{day:02d}-{month:02d}"
     if m := _DMYY.match(text):
         day, month, yy = int(m[1]), int(m[2]), int(m[3])
         year = 2000 + yy if yy <= TWO_DIGIT_PIVOT else 1900 + yy
         if _valid(year, month, day):
             return f"{year:04d}-{month:02d}-{day:02d}"
+        if _valid(year, day, month):
+            return f"{year:04d}-{day:02d}-{month:02d}"
     if m := _YMD_SLASH.match(text):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
         if _valid(year, month, day):

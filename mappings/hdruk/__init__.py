@@ -19,4 +19,6 @@ from harmonise.mappings.hdruk.json_records import (
 
 READERS = [HdrukV1Reader(), Hdruk20Reader(), Hdruk21Reader(), Hdruk22Reader(), Hdruk30Reader(), Hdruk40Reader(),
            Gwdm1Reader(), Gwdm20Reader(), GmiListingReader()]
-WRITERS: list = []
+from harmonise.mappings.hdruk.writers import Gwdm20Writer, Hdruk30Writer, Hdruk40Writer
+
+WRITERS = [Hdruk30Writer(), Hdruk40Writer(), Gwdm20Writer()]

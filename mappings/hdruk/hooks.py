@@ -215,6 +215,34 @@ def dataset_refs(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...
     _ref_text(ctx, target, value, pointer)
 
 
+_REF_TARGETS = {"qualifiedRelation": "linkable_datasets", "linkedDataset": "linkable_datasets",
+                "derivation": "derived_from", "derivedDatasets": "derived_from",
+                "isPartOf": "is_part_of", "group": "is_part_of"}
+
+
+def linkage_text(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
+    """2.x / v1 free-text linkage (a string or list of strings): a URL becomes a dataset
+    reference's url, other text its title; placeholders ("Not Available") become absent."""
+    target = _REF_TARGETS[pointer.rsplit("/", 1)[-1]]
+    for suffix, item in _items(value):
+        if not is_source_value(item):
+            if isinstance(item, (dict, list)) and item:
+                raise RecordError(f"expected a string, found {type(item).__name__}", where=pointer + suffix)
+            continue
+        if not isinstance(item, str):
+            raise RecordError(f"expected a string, found {type(item).__name__}", where=pointer + suffix)
+        text = item.strip()
+        if is_placeholder(text):
+            ctx.account.normalise(pointer + suffix, f"{target}[]", item, None, "placeholder", "placeholder: no value")
+            continue
+        key = "url" if text.startswith(("http://", "https://")) and " " not in text else "title"
+        ctx.out.setdefault(target, []).append({key: text})
+        if text == item:
+            ctx.account.map(pointer + suffix, f"{target}[].{key}")
+        else:
+            ctx.account.normalise(pointer + suffix, f"{target}[].{key}", item, text, "strip")
+
+
 def _ref_text(ctx: Context, target: str, value: Any, pointer: str) -> None:
     if not isinstance(value, str):
         raise RecordError(f"expected a string, found {type(value).__name__}", where=pointer)
@@ -301,4 +329,5 @@ HOOKS = {
     "v1_revisions": v1_revisions,
     "v1_publisher": v1_publisher,
     "v1_alias": v1_alias,
+    "linkage_text": linkage_text,
 }
