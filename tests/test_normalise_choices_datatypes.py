@@ -57,3 +57,19 @@ def test_unspecified_type_is_no_value_and_unknown_names_are_rejected():
         data_type("PrimitiveType")
     with pytest.raises(Rejected):
         data_type("descriptive")
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_codes = st.from_regex(r"-?[0-9]{1,3}|[A-Z]{1,3}", fullmatch=True)
+_labels = st.from_regex(r"[A-Za-z][A-Za-z ()'/-]{0,30}[A-Za-z)]", fullmatch=True)
+_FORMS = [("; ", "="), (" | ", ", "), ("\n", " = "), (", ", ": ")]
+
+
+@given(st.lists(st.tuples(_codes, _labels), min_size=1, max_size=8, unique_by=lambda p: p[0]),
+       st.sampled_from(_FORMS))
+def test_choices_round_trip(pairs, form):
+    between, pair = form
+    text = between.join(f"{code}{pair}{label}" for code, label in pairs)
+    parsed = choices(text)
+    assert [(e["code"], e["label"]) for e in parsed] == [(c, " ".join(l.split())) for c, l in pairs]

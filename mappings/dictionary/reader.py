@@ -426,7 +426,7 @@ class Builder:
                 if new:
                     variable["value_set"] = new
         if codes is not None:
-            group = codes.lookup(row_table or self.current_table, name)
+            group = codes.lookup(row_table or None, name)
             if group is not None:
                 codes.use(group, variable, base)
         table["variables"].append(variable)
@@ -535,11 +535,12 @@ class CodeTable:
         return prefix + self.sheet.where(row, column)
 
     def lookup(self, table: str | None, name: str) -> CodeGroup | None:
+        """The codes of variable `name` (of `table` when both sides say which table)."""
         group = self.groups.get((table, name))
         if group is None:
             found = self.by_key.get(name) or []
             group = found[0] if len(found) == 1 and (found[0].table is None or table is None) else None
-        return group if group is not None and not group.used_by else group
+        return group
 
     def lookup_list(self, value: str) -> CodeGroup | None:
         found = self.by_key.get(value) or []
