@@ -61,6 +61,8 @@ class Assignment:
     role: str
     columns: list[str]
     reason: str
+    #: for roles that take several columns: why each further column was added
+    more: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -84,8 +86,11 @@ class Roles:
     def summary(self) -> str:
         parts = []
         for a in self.assigned.values():
-            cols = ", ".join(repr(c) for c in a.columns)
-            parts.append(f"{a.role}={cols} ({a.reason})")
+            if a.more:
+                cols = ", ".join(f"{c!r} ({a.more.get(c, a.reason)})" for c in a.columns)
+                parts.append(f"{a.role}={cols}")
+            else:
+                parts.append(f"{a.role}={', '.join(repr(c) for c in a.columns)} ({a.reason})")
         return "; ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
@@ -177,7 +182,10 @@ def infer(header: list[str], role_spec: dict[str, dict[str, Any]], samples: Iter
         if role in roles.assigned:
             if not info.get("multi") or roles.assigned[role].reason == "named in the config":
                 continue
-            roles.assigned[role].columns.append(column)
+            first = roles.assigned[role]
+            first.more.setdefault(first.columns[0], first.reason)
+            first.more[column] = reason
+            first.columns.append(column)
         else:
             roles.assigned[role] = Assignment(role, [column], reason)
         roles.inferred = True
