@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from harmonise.errors import RecordError
 from harmonise.mappings.dcat import terms as T
-from harmonise.mappings.dcat.schema_info import BOOLEAN, DATE, ENUM, INTEGER, OBJECT, URI, model_info
+from harmonise.mappings.dcat.schema_info import BOOLEAN, DATE, ENUM, INTEGER, OBJECT, STRING, URI, model_info
 
 Term = Any  # pyoxigraph NamedNode | Literal
 
@@ -35,54 +35,49 @@ def dataset_iri(base: str, record_id: str) -> str:
     return base + quote(str(record_id), safe="-._~")
 
 
-@dataclass
 class Emitter:
-    """Collects triples for one record, de-duplicated and in a stable order."""
+    """Collects one record's triples as N-Triples lines (plain string work, no per-triple Python
+    RDF objects); duplicates are dropped at the end with the first occurrence kept. pyoxigraph
+    parses and serialises them in Rust (writer.serialise)."""
 
-    triples: list[tuple[str, str, Any]] = field(default_factory=list)
-    seen: set = field(default_factory=set)
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+        self._iri: dict[str, str] = {}
 
-    def add(self, s: str, p: str, o: Any) -> None:
-        key = (s, p, o)
-        if key not in self.seen:
-            self.seen.add(key)
-            self.triples.append(key)
+    def _ref(self, iri: str) -> str:
+        found = self._iri.get(iri)
+        if found is None:
+            found = self._iri[iri] = f"<{iri}>"
+        return found
 
     def iri(self, s: str, p: str, iri: str) -> None:
-        self.add(s, p, ("iri", iri))
+        ref = self._ref
+        self._lines.append(f"{ref(s)} {ref(p)} {ref(iri)} .\n")
 
     def lit(self, s: str, p: str, value: Any, datatype: str | None = None, lang: str | None = None) -> None:
-        self.add(s, p, ("lit", str(value), datatype, lang))
+        text = str(value)
+        if '"' in text or "\\" in text or "\n" in text or "\r" in text:
+            text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if lang:
+            obj = f'"{text}"@{lang}'
+        elif datatype and datatype != T.XSD + "string":
+            obj = f'"{text}"^^{self._ref(datatype)}'
+        else:
+            obj = f'"{text}"'
+        self._lines.append(f"{self._ref(s)} {self._ref(p)} {obj} .\n")
 
     def typed(self, s: str, *classes: str) -> None:
         for cls in classes:
             self.iri(s, T.RDF_TYPE, cls)
 
+    def drop(self, predicate: str) -> None:
+        needle = f" <{predicate}> "
+        self._lines = [line for line in self._lines if needle not in line]
 
-def to_oxigraph(triples: list[tuple[str, str, Any]]):
-    """pyoxigraph Triples from the emitter's plain tuples."""
-    from pyoxigraph import Literal, NamedNode, Triple
-
-    nodes: dict[str, Any] = {}
-
-    def named(iri: str):
-        node = nodes.get(iri)
-        if node is None:
-            node = nodes[iri] = NamedNode(iri)
-        return node
-
-    out = []
-    for s, p, o in triples:
-        if o[0] == "iri":
-            obj = named(o[1])
-        elif o[3]:
-            obj = Literal(o[1], language=o[3])
-        elif o[2]:
-            obj = Literal(o[1], datatype=named(o[2]))
-        else:
-            obj = Literal(o[1])
-        out.append(Triple(named(s), named(p), obj))
-    return out
+    @property
+    def triples(self) -> list[str]:
+        """The record's triples as unique N-Triples lines, in emission order."""
+        return list(dict.fromkeys(self._lines))
 
 
 class WriteContext:
@@ -116,6 +111,7 @@ class ModelProfile:
 
     def __init__(self) -> None:
         self.info = model_info()
+        self._plans: dict[str, dict[str, tuple[Any, str, Callable | None]]] = {}
 
     # -- the generic walk -----------------------------------------------------------------
     def graph(self, record: dict[str, Any], base: str, ctx: WriteContext) -> Emitter:
@@ -129,25 +125,38 @@ class ModelProfile:
     def class_uri(self, cls: str) -> str:
         return self.retyped.get(cls) or self.info.classes[cls].uri
 
-    def encode_node(self, cls: str, data: dict[str, Any], node: str, em: Emitter, ctx: WriteContext) -> None:
-        em.typed(node, self.class_uri(cls))
-        slots = self.info.classes[cls].slots
+    def encode_node(self, cls: str, data: dict[str, Any], node: str, em: Emitter, ctx: WriteContext,
+                    rdf_type: str | None = None) -> None:
+        em.typed(node, rdf_type or self.class_uri(cls))
+        plan = self._plans.get(cls)
+        if plan is None:
+            plan = self._plans[cls] = self._plan(cls)
+        lit = em.lit
         for name, value in data.items():
-            info = slots.get(name)
-            if info is None or value is None or value == [] or value == "":
+            step = plan.get(name)
+            if step is None or value is None or value == [] or value == "":
                 continue
-            hook: Callable | None = getattr(self, f"slot_{cls}_{name}", None)
+            info, prop, hook = step
             if hook is not None and hook(data, value, node, em, ctx) is not False:
                 continue
-            prop = self.renamed.get((cls, name), info.uri)
+            kind = info.kind
+            if kind == STRING:   # the common case, inline
+                for item in (value if info.multivalued else (value,)):
+                    lit(node, prop, item)
+                continue
             values = value if info.multivalued else [value]
             for index, item in enumerate(values):
-                if info.kind == OBJECT:
+                if kind == OBJECT:
                     child = f"{node}/{name}/{index}" if info.multivalued else f"{node}/{name}"
                     em.iri(node, prop, child)
                     self.encode_node(info.range, item, child, em, ctx)
                 else:
                     self.encode_value(cls, info, prop, item, node, em)
+
+    def _plan(self, cls: str) -> dict[str, tuple[Any, str, Callable | None]]:
+        """slot -> (info, property, hook) for one class, computed once per profile."""
+        return {name: (info, self.renamed.get((cls, name), info.uri), getattr(self, f"slot_{cls}_{name}", None))
+                for name, info in self.info.classes[cls].slots.items()}
 
     def encode_value(self, cls: str, info: Any, prop: str, value: Any, node: str, em: Emitter) -> None:
         kind = info.kind
@@ -257,16 +266,16 @@ class DCATAP301Profile(ModelProfile):
         ctx.fallback = self.fallback_url(record, _iri(base, record["id"]))
         return super().graph(record, base, ctx)
 
-    def encode_node(self, cls, data, node, em, ctx):
-        self._encode_node(cls, data, node, em, ctx)
+    def encode_node(self, cls, data, node, em, ctx, rdf_type=None):
+        self._encode_node(cls, data, node, em, ctx, rdf_type)
         if cls == "ContactPoint" and not (T.is_iri("mailto:" + str(data.get("email", ""))) and data.get("email")) \
                 and not T.is_iri(data.get("url")):
             em.iri(node, T.VCARD + "hasURL", ctx.fallback)
             ctx.default(node, T.VCARD + "hasURL", "contact_points.url", ctx.fallback,
                         "DCAT-AP requires a contact point e-mail or URL; the dataset's access route stands in")
 
-    def _encode_node(self, cls, data, node, em, ctx):
-        ModelProfile.encode_node(self, cls, data, node, em, ctx)
+    def _encode_node(self, cls, data, node, em, ctx, rdf_type=None):
+        ModelProfile.encode_node(self, cls, data, node, em, ctx, rdf_type)
         for (c, slot), (iri_prop, text_prop) in self.iri_or_text.items():
             if c != cls or not data.get(slot):
                 continue
@@ -532,10 +541,8 @@ class HealthDCATAPR8Profile(DCATAP301Profile):
                 em.iri(group, T.CSVW + "table", tnode)
             else:   # a table without columns fails csvw:Table's shape: kept outside the group
                 em.iri(node, T.HARMONISE + "table", tnode)
-            self.encode_node("Table", table, tnode, em, ctx)
-            if not table.get("variables"):
-                em.triples.remove((tnode, T.RDF_TYPE, ("iri", T.CSVW + "Table")))
-                em.typed(tnode, T.HARMONISE + "Table")
+            self.encode_node("Table", table, tnode, em, ctx,
+                             rdf_type=None if table.get("variables") else T.HARMONISE + "Table")
             if not table.get("label"):
                 em.lit(tnode, T.DCT + "title", table["name"])
                 em.iri(tnode, T.DEFAULTED, T.DCT + "title")
@@ -584,7 +591,7 @@ class HealthDCATAPR8Profile(DCATAP301Profile):
         has_columns = any(t.get("variables") for t in record.get("tables") or [])
         if record.get("has_structured_data") is None or (record.get("has_structured_data") and not has_columns):
             if record.get("has_structured_data") is not None:
-                em.triples = [t for t in em.triples if t[1] != T.HEALTH + "hasStructuredData"]
+                em.drop(T.HEALTH + "hasStructuredData")
             em.lit(node, T.HEALTH + "hasStructuredData", "true" if has_columns else "false", T.XSD + "boolean")
             ctx.default(node, T.HEALTH + "hasStructuredData", "has_structured_data", has_columns,
                         "HealthDCAT-AP requires hasStructuredData; true exactly when the record describes variables")

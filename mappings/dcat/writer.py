@@ -50,25 +50,34 @@ def record_triples(dataset: Any, options: WriteOptions, account: Any = None, pro
     return profile.graph(record, options.base_iri, ctx).triples
 
 
-def serialise(triples, fmt: str) -> bytes:
-    from pyoxigraph import RdfFormat, serialize
+def serialise(lines: list[str], fmt: str) -> bytes:
+    """Bytes of the record (its unique N-Triples lines) in `fmt`, parsed and written by pyoxigraph.
 
-    from harmonise.mappings.dcat.profiles import to_oxigraph
+    `nt`: the lines sorted (canonical order, byte-stable). Others: lines grouped by subject in
+    first-appearance order, so Turtle / RDF/XML / JSON-LD write each node once.
+    """
+    from pyoxigraph import RdfFormat, parse, serialize
 
+    if fmt == "nt":
+        ordered = sorted(lines)
+    else:
+        order: dict[str, int] = {}
+        keyed = []
+        for line in lines:
+            subject = line[: line.index(" ")]
+            keyed.append((order.setdefault(subject, len(order)), line))
+        keyed.sort(key=lambda pair: pair[0])
+        ordered = [line for _, line in keyed]
     formats = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
                "rdfxml": RdfFormat.RDF_XML}
-    if fmt != "nt":   # group by subject (first appearance), so Turtle nests each node once
-        order: dict[str, int] = {}
-        for s, _p, _o in triples:
-            order.setdefault(s, len(order))
-        triples = sorted(triples, key=lambda t: order[t[0]])
-    items = to_oxigraph(triples)
-    if fmt == "nt":
-        return b"".join(sorted(serialize([t], format=RdfFormat.N_TRIPLES) for t in items))
     prefixes = T.PREFIXES if fmt in ("ttl", "rdfxml") else None
-    if fmt == "jsonld":
-        return serialize(items, format=formats[fmt])
-    return serialize(items, format=formats[fmt], prefixes=prefixes)
+    try:
+        return serialize(parse("".join(ordered).encode("utf-8"), format=RdfFormat.N_TRIPLES),
+                         format=formats[fmt], prefixes=prefixes)
+    except (SyntaxError, ValueError) as exc:
+        from harmonise.errors import RecordError
+
+        raise RecordError(f"the RDF writer produced an invalid triple: {exc}") from None
 
 
 class RdfWriter(Writer):
