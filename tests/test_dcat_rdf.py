@@ -285,3 +285,20 @@ def test_cli_profile_release_and_rdf_defaults(corpus, tmp_path):
     assert bad.returncode == 2 and "unknown release" in bad.stderr and "Traceback" not in bad.stderr
     strict = run("--out", str(tmp_path / "d"), "--strict")
     assert strict.returncode == 1 and "--strict forbids the default" in strict.stderr
+
+
+def test_example_record_with_catalogue_inheritance():
+    item = only(ROOT / "examples" / "dcat" / "regional-asthma-registry.ttl")
+    ds = item.dataset
+    assert (ds.id, ds.title, ds.access_level, ds.accrual_periodicity) == (
+        "EX-ASTHMA-2025", "Regional Asthma Registry", "RESTRICTED", "Annual")
+    assert ds.population_size == 48210 and ds.min_typical_age == 5
+    assert ds.languages == ["en"]                                     # inherited from the catalogue
+    assert ds.publisher.name == "Example Regional Health Board"       # inherited from the catalogue
+    assert ds.data_custodian.contact_points[0].email == "data@registry.example.org"
+    assert ds.contact_points[0].email == "asthma-registry@registry.example.org"
+    assert sorted(v.name for t in ds.tables for v in t.variables) == ["act_score", "patient_id", "year_of_birth"]
+    assert ds.temporal_coverage.start_date == "2015-01-01"
+    assert item.result.account.balanced and item.result.account.source_values == 42
+    outcome = conforms(ttl_of(ds))
+    assert outcome.violations == []

@@ -548,13 +548,24 @@ class DcatReader(Reader):
     version = "0.1.0"
 
     def detect(self, source: Source) -> Detection | None:
-        if source.suffix not in self.suffixes and source.suffix not in (".xml", ".json"):
+        """The DCAT namespace IRI in an RDF file; JSON / XML only when they are JSON-LD / RDF/XML."""
+        suffix = source.suffix
+        if suffix not in self.suffixes and suffix not in (".xml", ".json"):
             return None
         head = source.head_text()
-        if "http://www.w3.org/ns/dcat#" in head or "dcat:" in head:
-            if source.suffix in (".json", ".xml") and "dcat" not in head:
-                return None
-            return Detection(self.name, 0.9, "declares the DCAT namespace (http://www.w3.org/ns/dcat#)")
+        declares = T.DCAT in head
+        if suffix == ".json":
+            if declares and '"@context"' in head:
+                return Detection(self.name, 0.6, "JSON-LD declaring the DCAT namespace")
+            return None
+        if suffix == ".xml":
+            if declares and "rdf:RDF" in head:
+                return Detection(self.name, 0.8, "RDF/XML declaring the DCAT namespace")
+            return None
+        if declares or "dcat:" in head:
+            return Detection(self.name, 0.9, "RDF declaring the DCAT namespace (http://www.w3.org/ns/dcat#)")
+        if suffix in (".ttl", ".nt", ".rdf", ".jsonld") and ("csvw" in head or "harmonise/model/" in head):
+            return Detection(self.name, 0.5, "RDF in the harmonise model's vocabulary")
         return None
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[RecordResult]:
