@@ -697,8 +697,14 @@ class Gwdm20Writer(HdrukDocWriter):
         conversion = rec.get("conversion") or {}
         converted_at = as_datetime(conversion.get("converted_at")) or "1970-01-01T00:00:00Z"
         required = doc.setdefault("required", {})
-        required["gatewayPid"] = rec["id"] if 2 <= len(rec["id"]) <= 50 else notes.default(
-            "/required/gatewayPid", rec["id"][-50:], "the record id is longer than 50 characters; its end stands in")
+        record_id = rec["id"]
+        if 2 <= len(record_id) <= 50:
+            required["gatewayPid"] = record_id
+        else:
+            found = re.search(r"[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}", record_id)
+            required["gatewayPid"] = notes.default(
+                "/required/gatewayPid", found[0] if found else record_id[-50:],
+                "the record id is longer than 50 characters; " + ("the UUID in it" if found else "its end") + " stands in")
         if "gatewayId" not in required:
             required["gatewayId"] = notes.default("/required/gatewayId", required["gatewayPid"],
                                                   "no Gateway key (assigned by the Gateway); the record id stands in")
