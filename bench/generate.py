@@ -8,9 +8,10 @@ identifier, a varied title/abstract/keyword/date, and `variables` columns whose 
 descriptions, types and codings come from the real UK Biobank showcase data dictionary
 (`ukbiobank/Data_Dictionary_Showcase.csv` + `Codings_Showcase.csv`).
 
-The shape follows the HDR UK reader that is registered: HDR UK 2.x (2.1 `structuralMetadata`
-data classes / elements, from the 2020 Gateway export) when an `hdruk-2.x` reader exists,
-else HDR UK 3.0 (`structuralMetadata.tables[].columns[]`). Output is one bulk JSON array
+The shape follows the HDR UK reader that is registered: HDR UK 2.1 (the 2020 Gateway export
+records with 2.1 `structuralMetadata` data classes / elements) when an `hdruk-2.x` reader
+exists, else HDR UK 3.0 (`structuralMetadata.tables[].columns[]`). `--shape hdruk-3.0
+--codings` gives columns with their coded values (3.0 maps them to value sets; 2.x has none). Output is one bulk JSON array
 (what the Gateway exports), written incrementally so 100k datasets never sit in memory.
 """
 from __future__ import annotations
@@ -51,6 +52,8 @@ def hdruk_shape() -> str:
     from harmonise.registry import registry
 
     names = sorted(n for n in registry().readers if n.startswith("hdruk-2"))
+    if "hdruk-2.1" in names:  # 2.1 is the first 2.x with structural metadata
+        return "hdruk-2.1"
     return names[-1] if names else "hdruk-3.0"
 
 
@@ -145,7 +148,7 @@ class Generator:
             if doc["structuralMetadata"] is None:
                 doc.pop("structuralMetadata")
         else:
-            doc["identifier"] = ident
+            doc["identifier"] = f"https://healthdatagateway.org/en/dataset/{ident}"
             tbls = []
             offset = index * variables
             for t in range(tables):

@@ -77,6 +77,22 @@ def test_jobs_2_equals_jobs_1_on_a_bulk_file(bulk, tmp_path, small_shards):
     assert first["tables"][0]["variables"][0]["name"] == "Verbal interview duration"
 
 
+def test_jobs_2_equals_jobs_1_with_rdf_and_csv_writers(bulk, tmp_path, small_shards):
+    from harmonise.registry import registry
+
+    writers = [w for w in ("jsonl", "ttl", "csv", "nt") if w in registry().writers]
+    assert "ttl" in writers and "csv" in writers
+    # every one of them encodes in the workers (nothing falls back to the main process)
+    assert all(registry().writer(w).encoder(ConvertOptions().write) is not None for w in writers)
+    one = _run([bulk], tmp_path / "one", 1, writers=writers)
+    two = _run([bulk], tmp_path / "two", 2, writers=writers)
+    assert one == two
+    files = _files(tmp_path / "two")
+    assert files == _files(tmp_path / "one")
+    assert sum(name.endswith(".ttl") for name in files) == 240
+    assert files["csv/variables.csv"].count(b"\r\n") == 1 + 240 * 20
+
+
 def test_jobs_2_equals_jobs_1_on_a_folder_of_mixed_files(corpus, tmp_path, small_shards):
     folders = [corpus / "hdruk", corpus / "hdruk_dataset_v2", corpus / "hdruk_dataset_v3_v4"]
     one = _run(folders, tmp_path / "one", 1)

@@ -141,6 +141,16 @@ class CsvWriter(Writer):
     def open(self, out_dir: Path, options: WriteOptions) -> Sink:
         return _CsvSink(out_dir / "csv")
 
+    def encoder(self, options: WriteOptions):
+        return encode_rows
+
+
+def encode_rows(record: Any, result: RecordResult | None = None) -> list[tuple[str, list[str]]]:
+    """One record's rows, (class, cells), in writing order (`--jobs N` makes them in the workers)."""
+    from harmonise.writers.json import record_dict
+
+    return list(rows(record if isinstance(record, dict) else record_dict(record)))
+
 
 class _CsvSink(Sink):
     def __init__(self, folder: Path):
@@ -156,11 +166,12 @@ class _CsvSink(Sink):
             self.writers[cls] = writer
 
     def write(self, record: Any, result: RecordResult) -> None:
-        from harmonise.writers.json import record_dict
+        self.write_encoded(encode_rows(record, result), result)
 
-        data = record if isinstance(record, dict) else record_dict(record)
-        for cls, row in rows(data):
-            self.writers[cls].writerow(row)
+    def write_encoded(self, payload: list[tuple[str, list[str]]], result: RecordResult) -> None:
+        writers = self.writers
+        for cls, row in payload:
+            writers[cls].writerow(row)
 
     def close(self) -> list[Path]:
         paths = []

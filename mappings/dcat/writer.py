@@ -92,6 +92,16 @@ class RdfWriter(Writer):
     def open(self, out_dir: Path, options: WriteOptions) -> Sink:
         return _RdfSink(self, Namer(out_dir, self.suffix), options, resolve_profile(options.extra))
 
+    def encoder(self, options: WriteOptions):
+        """For `--jobs N`: (id, file bytes) of a record, made in the worker processes."""
+        profile = resolve_profile(options.extra)
+        fmt = self.fmt
+
+        def encode(record: Any, result: RecordResult) -> tuple[str, bytes]:
+            return record.id, serialise(record_triples(record, options, result.account, profile), fmt)
+
+        return encode
+
 
 class _RdfSink(Sink):
     def __init__(self, writer: RdfWriter, namer: Namer, options: WriteOptions, profile: Any):
@@ -103,8 +113,12 @@ class _RdfSink(Sink):
 
     def write(self, record: Any, result: RecordResult) -> None:
         triples = record_triples(record, self.options, result.account, self.profile)
-        path = self.namer.path_for(record.id)
-        path.write_bytes(serialise(triples, self.writer.fmt))
+        self.write_encoded((record.id, serialise(triples, self.writer.fmt)), result)
+
+    def write_encoded(self, payload: tuple[str, bytes], result: RecordResult) -> None:
+        record_id, data = payload
+        path = self.namer.path_for(record_id)  # names are given in input order, in this process
+        path.write_bytes(data)
         self.written.append(path)
 
     def close(self) -> list[Path]:
