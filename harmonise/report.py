@@ -74,13 +74,13 @@ class RecordReport:
 
 
 class SpooledRecords:
-    """The run report's entries, kept in memory up to `keep` and on disk beyond.
+    """The run report's entries (accounts reduced to counts), in memory up to `keep`, on disk beyond.
 
     A list as far as the report's users care (append, len, iteration, indexing), so a
     catalogue of 10^5 records converts in memory that does not grow with it.
     """
 
-    def __init__(self, keep: int = 2000):
+    def __init__(self, keep: int = 1000):
         self.keep = keep
         self.head: list[RecordReport] = []
         self.file: Any = None
@@ -88,6 +88,7 @@ class SpooledRecords:
 
     def append(self, entry: RecordReport) -> None:
         self.count += 1
+        entry.compact()  # a run report keeps counts, not every value's event
         if len(self.head) < self.keep:
             self.head.append(entry)
             return

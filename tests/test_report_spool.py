@@ -1,0 +1,44 @@
+"""The run report of a large run waits on disk, and is written record by record."""
+from __future__ import annotations
+
+import orjson
+
+from harmonise.accounting import Account
+from harmonise.report import AccountSummary, RecordReport, RunReport, SpooledRecords
+
+
+def _entry(i: int) -> RecordReport:
+    account = Account(source_values=3)
+    account.map("/title", "title")
+    account.normalise("/issued", "issued", "2020/01/02", "2020-01-02", "date")
+    account.unmap("/gatewayId", 7, "Gateway-internal key")
+    return RecordReport(f"catalogue.json#/{i}", f"id-{i}", "failed" if i % 5 == 0 else "ok",
+                        ["/x: broken"] if i % 5 == 0 else [], account, "hdruk-2.1")
+
+
+def test_spooled_records_keep_order_counts_and_summary(tmp_path):
+    records = SpooledRecords(keep=3)
+    report = RunReport(records=records)
+    for i in range(12):
+        report.add(_entry(i))
+    assert len(report.records) == 12
+    assert records.file is not None and len(records.head) == 3  # nine entries on disk
+    assert [e.id for e in report.records] == [f"id-{i}" for i in range(12)]
+    assert report.records[7].id == "id-7" and report.records[-1].id == "id-11"
+    assert report.summary() == {"records": 12, "ok": 9, "warnings": 0, "failed": 3}
+    entry = report.records[10]
+    assert isinstance(entry.account, AccountSummary) and entry.account.balanced
+    assert entry.to_dict()["accounting"] == {"source_values": 3, "mapped": 1, "normalised": 1, "unmapped": 1,
+                                             "defaulted": 0}
+
+
+def test_write_json_is_to_dict_written_incrementally(tmp_path):
+    for n in (0, 1, 7):
+        report = RunReport(records=SpooledRecords(keep=2))
+        for i in range(n):
+            report.add(_entry(i))
+        report.outputs = [f"out/{i}.json" for i in range(n)]
+        path = tmp_path / f"report-{n}.json"
+        report.write_json(path)
+        assert path.read_bytes() == orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2) + b"\n"
+        assert orjson.loads(path.read_bytes())["summary"]["records"] == n
