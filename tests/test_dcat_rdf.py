@@ -302,3 +302,15 @@ def test_example_record_with_catalogue_inheritance():
     assert item.result.account.balanced and item.result.account.source_values == 42
     outcome = conforms(ttl_of(ds))
     assert outcome.violations == []
+
+
+def test_parallel_rdf_export_is_identical_to_serial(corpus, tmp_path):
+    env = {"SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin"}
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs
+        subprocess.run([sys.executable, "-m", "harmonise", "convert", str(corpus / "hdruk"), "--to", "ttl,nt",
+                        "--out", str(out), "-q", "--jobs", jobs], check=True, cwd=ROOT, env=env)
+        outs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert len(outs[0]) >= 30
+    assert outs[0] == outs[1]

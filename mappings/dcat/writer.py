@@ -36,7 +36,18 @@ def resolve_profile(extra: dict[str, Any]):
         name = "dcat-ap-3.0.1"
     if name not in PROFILES:
         raise UsageError(f"unknown RDF profile {name!r}; known: {', '.join(sorted(PROFILES))}")
-    return PROFILES[name]()
+    found = _PROFILE_CACHE.get(name)
+    if found is None:
+        found = _PROFILE_CACHE[name] = PROFILES[name]()
+    return found
+
+
+_PROFILE_CACHE: dict[str, Any] = {}
+
+
+def encode_record(fmt: str, options: WriteOptions, record: Any, result: RecordResult) -> tuple[str, bytes]:
+    """(record id, file bytes): the pure part of writing, run in worker processes under --jobs N."""
+    return record.id, serialise(record_triples(record, options, result.account), fmt)
 
 
 def record_triples(dataset: Any, options: WriteOptions, account: Any = None, profile: Any = None):
@@ -91,6 +102,12 @@ class RdfWriter(Writer):
 
     def open(self, out_dir: Path, options: WriteOptions) -> Sink:
         return _RdfSink(self, Namer(out_dir, self.suffix), options, resolve_profile(options.extra))
+
+    def encoder(self, options: WriteOptions):
+        import functools
+
+        resolve_profile(options.extra)   # a bad --profile fails here, before any worker starts
+        return functools.partial(encode_record, self.fmt, options)
 
     def encoder(self, options: WriteOptions):
         """For `--jobs N`: (id, file bytes) of a record, made in the worker processes."""
