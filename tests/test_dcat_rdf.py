@@ -314,3 +314,16 @@ def test_parallel_rdf_export_is_identical_to_serial(corpus, tmp_path):
         outs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert len(outs[0]) >= 30
     assert outs[0] == outs[1]
+
+
+def test_second_value_of_a_single_valued_slot_is_kept_and_accounted(tmp_path):
+    doc = tmp_path / "two.ttl"
+    doc.write_text(
+        "@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .\n"
+        "<http://x/d> a dcat:Dataset ; dct:identifier \"D1\" ; dct:title \"T\" ;\n"
+        "  dct:accrualPeriodicity <http://publications.europa.eu/resource/authority/frequency/ANNUAL> ,\n"
+        "                         <http://publications.europa.eu/resource/authority/frequency/MONTHLY> .\n")
+    item = only(doc)
+    assert item.dataset.accrual_periodicity == "Annual"
+    assert [e.reason for e in item.dataset.extensions] == ["superseded"]
+    assert item.result.account.balanced and item.result.account.source_values == 4

@@ -394,7 +394,10 @@ class _Walk:
             # a second value of a single-valued slot (another language, a repeated property)
             if isinstance(value, dict):
                 return
-            self.account.mapped.pop() if self.account.mapped and self.account.mapped[-1][0] == ptr else None
+            if self.account.mapped and self.account.mapped[-1][0] == ptr:
+                self.account.mapped.pop()
+            elif self.account.normalised and self.account.normalised[-1][0] == ptr:
+                self.account.normalised.pop()
             self.extensions.append({"source_pointer": ptr, "value": orjson.dumps(value).decode(),
                                     "reason": "superseded", "note": f"{info.name} already has a value"})
             self.account.unmap(ptr, value, "superseded")
