@@ -327,3 +327,13 @@ def test_second_value_of_a_single_valued_slot_is_kept_and_accounted(tmp_path):
     assert item.dataset.accrual_periodicity == "Annual"
     assert [e.reason for e in item.dataset.extensions] == ["superseded"]
     assert item.result.account.balanced and item.result.account.source_values == 4
+
+
+@pytest.mark.parametrize("fmt,suffix", [("nt", ".nt"), ("jsonld", ".jsonld"), ("rdfxml", ".rdf")])
+def test_every_serialisation_reads_back_losslessly(corpus, tmp_path, fmt, suffix):
+    item = only(corpus / "hdruk" / "hdruk300.json")
+    target = tmp_path / f"record{suffix}"
+    target.write_bytes(serialise(record_triples(item.dataset, WriteOptions()), fmt))
+    back = only(target)
+    assert back.report.reader == "dcat"
+    assert canon(record_dict(back.dataset), True) == canon(record_dict(item.dataset), True)
