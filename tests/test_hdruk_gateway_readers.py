@@ -28,7 +28,6 @@ def model(item):
     ("hdruk_dataset_v2/gateway_v2_datasets.json", "hdruk-2.0", "@schema.version"),
     ("hdruk_mdc_datamodel/gateway_v1_datamodels.json", "hdruk-v1", "DataModel"),
     ("hdruk_datasets_csv/datasets.v2.csv", "hdruk-csv", "revision-version columns"),
-    ("hdruk_mdc_datamodel/dataelements.csv", "hdruk-mdc-elements", "dataModel"),
 ])
 def test_detection_names_reader_and_clue(corpus, relpath, reader, clue):
     found = detect(Source(corpus / relpath))
@@ -162,7 +161,7 @@ def test_csv_export(corpus):
 
 
 def test_mdc_data_element_export(corpus):
-    items = convert_file(corpus / "hdruk_mdc_datamodel/dataelements.csv")
+    items = convert_file(corpus / "hdruk_mdc_datamodel/dataelements.csv", reader="hdruk-mdc-elements")
     assert len(items) == 5 and all(i.dataset is not None for i in items)
     cf = next(record_dict(i.dataset) for i in items if i.dataset.id == "1f55cfcc-1c5d-44e3-9d60-3bedeb033f0a")
     outcome = next(t for t in cf["tables"] if t["name"] == "2028ac96-8eb7-454b-b169-7ecca4ce009e")

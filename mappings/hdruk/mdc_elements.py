@@ -5,6 +5,9 @@ the data model (dataset) it belongs to. Rows of one data model sit together; eac
 becomes one record (id = the data model's id, the same id as the dataset's v1 record), with
 one table per data class. The export carries no dataset title: the reader writes a visible
 default title (listed as defaulted). Rows stream: one data model is held at a time.
+
+Detection ranks it below the generic `dictionary` reader (which reads the whole file as one
+data dictionary); name it with `--from hdruk-mdc-elements` to get one record per data model.
 """
 from __future__ import annotations
 
@@ -48,8 +51,11 @@ class MdcElementsReader(Reader):
         except Exception:
             return None
         if all(name in header for name in SIGNATURE):
-            return Detection(self.name, 0.9, "header has label, dataTypeLabel, dataClass and dataModel "
-                                             "(Metadata Catalogue data-element export)", "1.1.7")
+            # below the generic dictionary reader (0.2), which reads the file as one dictionary;
+            # `--from hdruk-mdc-elements` gives one record per data model instead
+            return Detection(self.name, 0.15, "header has label, dataTypeLabel, dataClass and dataModel "
+                                              "(Metadata Catalogue data-element export; one record per data model "
+                                              "with --from hdruk-mdc-elements)", "1.1.7")
         return None
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[RecordResult]:
