@@ -337,3 +337,17 @@ def test_every_serialisation_reads_back_losslessly(corpus, tmp_path, fmt, suffix
     back = only(target)
     assert back.report.reader == "dcat"
     assert canon(record_dict(back.dataset), True) == canon(record_dict(item.dataset), True)
+
+
+@pytest.mark.parametrize("path,reader", convertible_files(), ids=corpus_ids())
+def test_dcat_ap_and_model_profiles_round_trip_and_dcat_ap_shapes_hold(path, reader, tmp_path):
+    for index, item in enumerate(records(path, reader)):
+        for profile in ("dcat-ap", "harmonise"):
+            data = serialise(record_triples(item.dataset, WriteOptions(extra={"profile": profile})), "ttl")
+            target = tmp_path / f"{profile}-{index}.ttl"
+            target.write_bytes(data)
+            back = only(target, reader="dcat")
+            assert canon(record_dict(back.dataset), True) == canon(record_dict(item.dataset), True), profile
+            if profile == "dcat-ap":
+                outcome = validate_graph(Graph().parse(data=data, format="turtle"), shapes(), "dcat-ap-3.0.1")
+                assert outcome.violations == []
