@@ -77,13 +77,34 @@ class Packed:
 _STATE: dict[str, Any] = {}
 
 
-def _init_worker(options: Any, writer_names: list[str], epoch: int) -> None:
+def _init_worker(options: Any, writer_names: list[str], epoch: int, counts_only: bool = False) -> None:
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # every process stamps the same conversion time
     from harmonise.registry import registry
 
     reg = registry()
     writers = [reg.writer(name) for name in writer_names]
-    _STATE.update(options=options, reg=reg, encoders=[w.encoder(options.write) for w in writers])
+    _STATE.update(options=options, reg=reg, encoders=[w.encoder(options.write) for w in writers],
+                  counts_only=counts_only)
+
+
+@dataclass
+class SentAccount:
+    """What the main process still needs of an account once the record is encoded: the
+    counts for the report, the defaults and warnings for its messages (not every event)."""
+
+    counts: dict[str, int]
+    defaulted: list[Any]
+    warnings: list[str]
+
+    @property
+    def source_values(self) -> int:
+        return self.counts["source_values"]
+
+    def summary(self) -> dict[str, int]:
+        return dict(self.counts)
+
+    def events(self) -> list[dict[str, Any]]:
+        return []
 
 
 def run_task(task: Task) -> tuple[list[Packed], list[HarmoniseError]]:
@@ -93,6 +114,7 @@ def run_task(task: Task) -> tuple[list[Packed], list[HarmoniseError]]:
     options = _STATE["options"]
     encoders = _STATE["encoders"]
     needs_dataset = any(e is None for e in encoders)
+    counts_only = _STATE.get("counts_only", False) and not needs_dataset
     local = None
     if task.data is not None:  # a file shipped with the task: give it back its name's suffix
         handle, local = tempfile.mkstemp(prefix="harmonise-task-", suffix="".join(Path(task.path).suffixes[-2:]))
@@ -118,6 +140,11 @@ def run_task(task: Task) -> tuple[list[Packed], list[HarmoniseError]]:
                         payloads.append(exc)
             result = item.result
             result.record = None  # the validated dataset (or the encoded output) replaces it
+            if counts_only and result.account is not None:
+                account = result.account
+                result.account = SentAccount(account.summary(), account.defaulted, account.warnings)
+                if item.report.account is account:
+                    item.report.account = result.account
             packed.append(Packed(item.dataset if needs_dataset else None, item.report, result, payloads,
                                  item.dataset is not None))
     finally:
@@ -300,7 +327,7 @@ def convert_parallel(paths: Iterable[Any], writer_names: list[str], out_dir: Pat
     import multiprocessing
 
     from harmonise.registry import registry
-    from harmonise.report import RunReport
+    from harmonise.report import RunReport, SpooledRecords
 
     reg = reg or registry()
     writers = [reg.writer(name) for name in writer_names]
@@ -312,11 +339,13 @@ def convert_parallel(paths: Iterable[Any], writer_names: list[str], out_dir: Pat
     # main process runs no threads - the progress bar refreshes without one). Elsewhere: spawn.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
+    # a report that keeps only counts (the CLI's) lets workers send counts, not every event
+    counts_only = isinstance(report.records, SpooledRecords)
     sinks = [writer.open(out_dir, options.write) for writer in writers]
     try:
         with tempfile.TemporaryDirectory(prefix="harmonise-shards-") as tmp, \
                 ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                                    initargs=(options, list(writer_names), epoch_value)) as pool:
+                                    initargs=(options, list(writer_names), epoch_value, counts_only)) as pool:
             results = in_order(pool.submit, run_task, plan(paths, options, reg, Path(tmp)), window=2 * jobs + 1)
             write_results(results, sinks, report, file_errors, progress)
     finally:

@@ -68,7 +68,7 @@ class RecordReport:
 
     def compact(self) -> "RecordReport":
         """This entry with its account reduced to counts (the run report needs no more)."""
-        if isinstance(self.account, Account):
+        if self.account is not None and not isinstance(self.account, AccountSummary):
             self.account = AccountSummary(**self.account.summary())
         return self
 

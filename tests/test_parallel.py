@@ -199,3 +199,21 @@ def test_small_damaged_bulk_file_is_left_to_its_reader(bulk, tmp_path, small_sha
     entries = one[0]
     assert entries[-1]["status"] == "failed" and len(entries) > 100
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
+
+
+def test_cli_report_and_outputs_are_the_same_with_jobs(bulk, tmp_path, small_shards):
+    from click.testing import CliRunner
+
+    reports = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"o{jobs}"
+        result = CliRunner().invoke(main, ["convert", str(bulk), "--to", "jsonl,ttl,csv", "--out", str(out),
+                                           "--report", str(tmp_path / f"r{jobs}.json"), "-j", jobs])
+        assert result.exit_code == 0, result.output
+        report = orjson.loads((tmp_path / f"r{jobs}.json").read_bytes())
+        report["outputs"] = [Path(p).relative_to(out).as_posix() for p in report["outputs"]]
+        reports.append(report)
+    assert reports[0] == reports[1]
+    assert reports[0]["summary"]["records"] == 240
+    assert reports[0]["records"][5]["accounting"]["source_values"] > 300
+    assert _files(tmp_path / "o1") == _files(tmp_path / "o2")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -142,7 +143,7 @@ class CsvWriter(Writer):
         return _CsvSink(out_dir / "csv")
 
     def encoder(self, options: WriteOptions):
-        return encode_rows
+        return encode_text
 
 
 def encode_rows(record: Any, result: RecordResult | None = None) -> list[tuple[str, list[str]]]:
@@ -150,6 +151,20 @@ def encode_rows(record: Any, result: RecordResult | None = None) -> list[tuple[s
     from harmonise.writers.json import record_dict
 
     return list(rows(record if isinstance(record, dict) else record_dict(record)))
+
+
+def encode_text(record: Any, result: RecordResult | None = None) -> dict[str, str]:
+    """One record's CSV lines per table (class -> text), in writing order: made in the
+    `--jobs N` workers, so the main process only appends text to the tables."""
+    buffers: dict[str, Any] = {}
+    writers: dict[str, Any] = {}
+    for cls, row in encode_rows(record, result):
+        writer = writers.get(cls)
+        if writer is None:
+            buffers[cls] = io.StringIO()
+            writer = writers[cls] = csv.writer(buffers[cls], lineterminator="\r\n")
+        writer.writerow(row)
+    return {cls: buffer.getvalue() for cls, buffer in buffers.items()}
 
 
 class _CsvSink(Sink):
@@ -166,12 +181,12 @@ class _CsvSink(Sink):
             self.writers[cls] = writer
 
     def write(self, record: Any, result: RecordResult) -> None:
-        self.write_encoded(encode_rows(record, result), result)
+        self.write_encoded(encode_text(record, result), result)
 
-    def write_encoded(self, payload: list[tuple[str, list[str]]], result: RecordResult) -> None:
-        writers = self.writers
-        for cls, row in payload:
-            writers[cls].writerow(row)
+    def write_encoded(self, payload: dict[str, str], result: RecordResult) -> None:
+        handles = self.handles
+        for cls, text in payload.items():
+            handles[cls].write(text)
 
     def close(self) -> list[Path]:
         paths = []

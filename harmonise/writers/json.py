@@ -10,9 +10,20 @@ from harmonise.mapping import RecordResult, Sink, WriteOptions, Writer
 from harmonise.writers.files import Namer
 
 
+#: (dataset, its dict): every writer of a run handles a record right after the others, so
+#: the model is dumped once per record, not once per writer. Treat the dict as read-only.
+_LAST: tuple[Any, Any] = (None, None)
+
+
 def record_dict(dataset: Any) -> dict[str, Any]:
     """The record as plain JSON data: unset slots left out, model field order kept."""
-    return dataset.model_dump(mode="json", exclude_none=True)
+    global _LAST
+    last = _LAST
+    if last[0] is dataset:
+        return last[1]
+    data = dataset.model_dump(mode="json", exclude_none=True)
+    _LAST = (dataset, data)
+    return data
 
 
 def dumps(dataset: Any, indent: bool = False) -> bytes:
