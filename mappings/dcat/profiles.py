@@ -94,8 +94,8 @@ class WriteContext:
     def default(self, node: str, prop: str, target: str, value: Any, why: str) -> None:
         if self.strict:
             raise RecordError(f"{target}: no value in the record and --strict forbids the default {value!r} ({why})")
-        if self.account is not None:
-            self.account.default(target, value, why)
+        if self.account is not None and (target, value, why) not in self.account.defaulted:
+            self.account.default(target, value, why)   # once, however many RDF writers run
         self.em.iri(node, T.DEFAULTED, prop)
 
 
