@@ -225,3 +225,30 @@ def test_wrong_json_type_fails_that_record_with_its_location(corpus, tmp_path, n
     item = only(path)
     assert item.dataset is None
     assert item.report.messages[0].startswith(f"{path}:{where}: expected")
+
+
+def test_hdruk_40_output_reads_back_to_the_same_model_values(corpus, tmp_path):
+    """3.0 record -> model -> 4.0 document -> model: every value survives the 4.0 shape."""
+    convert([str(corpus / "hdruk/hdruk300.json")], ["hdruk-4.0"], tmp_path)
+    (written_file,) = tmp_path.glob("*.hdruk-4.0.json")
+    first = record_dict(only(corpus / "hdruk/hdruk300.json").dataset)
+    again = record_dict(only(written_file).dataset)
+    assert again["conversion"]["source_format"] == "hdruk-4.0"
+    skip = NOT_COMPARED | {"dataset_types"}
+    assert {k: v for k, v in again.items() if k not in skip} == {k: v for k, v in first.items() if k not in skip}
+    # 4.0 scopes subtypes by type: "Vaccines" joins Treatments/Interventions (listed as defaulted)
+    assert {"name": "Treatments/Interventions", "sub_types": ["Vaccines"]} in again["dataset_types"]
+    assert sorted(s for a in again["dataset_types"] for s in a.get("sub_types", [])) == \
+        sorted(s for a in first["dataset_types"] for s in a.get("sub_types", []))
+
+
+def test_explain_prints_the_account_of_one_csv_row(corpus):
+    from click.testing import CliRunner
+
+    from harmonise.cli import main
+
+    result = CliRunner().invoke(main, ["explain", str(corpus / "hdruk_datasets_csv/datasets.v2.csv"), "--record", "4"])
+    assert result.exit_code == 0, result.output
+    assert "reader=hdruk-csv" in result.output
+    assert "normalised  row 8, column publisher -> data_custodian.member_of+data_custodian.name" in result.output
+    assert "unmapped    row 8, column accessRequestDuration" in result.output

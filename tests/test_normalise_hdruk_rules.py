@@ -72,3 +72,17 @@ def test_rejoin_unbalanced_citation():
     ]
     assert rejoin_unbalanced(["a (b)", "c"]) == [([0], "a (b)"), ([1], "c")]
     assert rejoin_unbalanced(["open (never closed"]) == [([0], "open (never closed")]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("GB", "GB"), ("United Kingdom", "GB"), ("826", "GB"), ("GBR", "GB"), ("UK", "GB"),
+    ("GB-ENG", "GB-ENG"), ("England", "GB-ENG"), ("GB-GBN", "GB-GBN"), ("England and Wales", "GB-EAW"),
+])
+def test_jurisdictions_as_the_2020_export_writes_them(text, code):
+    assert normalise.get("country_code")(text) == code
+
+
+def test_jurisdiction_junk_is_rejected_and_placeholder_absent():
+    with pytest.raises(Rejected):
+        normalise.get("country_code")("GB-GB")  # the Alleviate 2.1 record
+    assert normalise.get("country_code")("not applicable") is ABSENT
