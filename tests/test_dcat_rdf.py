@@ -351,3 +351,15 @@ def test_dcat_ap_and_model_profiles_round_trip_and_dcat_ap_shapes_hold(path, rea
             if profile == "dcat-ap":
                 outcome = validate_graph(Graph().parse(data=data, format="turtle"), shapes(), "dcat-ap-3.0.1")
                 assert outcome.violations == []
+
+
+def test_official_r8_examples_validate_with_background_vocabularies(corpus):
+    from harmonise.mappings.dcat.reader import parse_graph
+    from harmonise.sources import Source
+
+    for name, level in (("ARCA.ttl", "PUBLIC"), ("example-healthdcat-dataset.ttl", "NON_PUBLIC")):
+        graph = parse_graph(Source(corpus / "dcat" / "examples" / "healthdcat-ap" / name))
+        bare = validate_graph(graph, shapes())
+        assert bare.violations, "without the NALs, class-range checks on vocabulary IRIs fail"
+        outcome = validate_graph(graph, shapes(), with_background=True)
+        assert outcome.level == level and outcome.violations == [], outcome.violations[:3]

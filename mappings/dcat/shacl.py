@@ -101,10 +101,57 @@ class Outcome:
     warnings: list[str]
 
 
-def validate_graph(data: Any, shapes: ShapeFiles, profile: str = "healthdcat-ap-r8") -> Outcome:
+#: Vocabularies the ITB validator preloads: IRI base -> concept scheme. `background` states
+#: the membership of every IRI under these bases, in place of the (large) NAL RDF files.
+BACKGROUND_SCHEMES = [
+    "http://publications.europa.eu/resource/authority/" + name for name in (
+        "access-right", "data-theme", "dataset-type", "file-type", "frequency", "language", "country",
+        "continent", "place", "licence", "distribution-status", "planned-availability", "corporate-body")
+] + [
+    "https://hdeu-dcat.data.health.europa.eu/resource/authority/" + name for name in (
+        "healthcategories", "health-theme", "coding-system", "standard", "publisher-type", "health-activity")
+] + ["http://purl.org/adms/licencetype", "http://purl.org/adms/publishertype"]
+#: ADMS concepts sit beside their scheme IRI, not under it
+SCHEME_OF_BASE = {"http://purl.org/adms/licencetype": "http://purl.org/adms/licencetype/1.0",
+                  "http://purl.org/adms/publishertype": "http://purl.org/adms/publishertype/1.0"}
+
+
+def background(data: Any) -> Any:
+    """A copy of `data` with NAL concepts typed and placed in their schemes (skos:Concept,
+    skos:inScheme, skos:prefLabel; schemes as skos:ConceptScheme with a title)."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import DCTERMS, RDF, SKOS
+
+    graph = Graph()
+    for triple in data:
+        graph.add(triple)
+    for term in set(data.objects()) | set(data.subjects()):
+        if not isinstance(term, URIRef):
+            continue
+        text = str(term)
+        for base in BACKGROUND_SCHEMES:
+            if text.startswith(base + "/") and len(text) > len(base) + 1 and text != SCHEME_OF_BASE.get(base):
+                scheme = URIRef(SCHEME_OF_BASE.get(base, base))
+                graph.add((term, RDF.type, SKOS.Concept))
+                graph.add((term, SKOS.inScheme, scheme))
+                if graph.value(term, SKOS.prefLabel) is None:
+                    graph.add((term, SKOS.prefLabel, Literal(text.rsplit("/", 1)[-1], lang="en")))
+                graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+                if graph.value(scheme, DCTERMS.title) is None:
+                    graph.add((scheme, DCTERMS.title, Literal(str(scheme).rstrip("/").rsplit("/", 1)[-1], lang="en")))
+                break
+    return graph
+
+
+def validate_graph(data: Any, shapes: ShapeFiles, profile: str = "healthdcat-ap-r8",
+                   with_background: bool = False) -> Outcome:
+    """Violations and warnings of `data` against the profile's shapes. With `with_background`,
+    vocabulary membership is inferred from NAL IRIs first (what the ITB's preloaded NALs give)."""
     import pyshacl
     from rdflib.namespace import SH
 
+    if with_background:
+        data = background(data)
     level = access_level(data)
     files = list(shapes.dcat_ap)
     if profile == "healthdcat-ap-r8":
@@ -144,7 +191,7 @@ class ShaclValidator(Validator):
         for source in expand(paths):
             try:
                 graph = parse_graph(source)
-                outcome = validate_graph(graph, shapes, self.profile)
+                outcome = validate_graph(graph, shapes, self.profile, with_background=True)
                 problems = [f"violation: {v}" for v in outcome.violations]
                 results.append(ValidationResult(source.name, outcome.conforms, problems))
             except HarmoniseError as exc:
