@@ -212,6 +212,8 @@ def test_a_record_that_is_not_an_object_fails_alone(corpus, tmp_path):
     ("hdruk/hdruk300.json", ("summary", "keywords"), {"a": 1}, "/summary/keywords"),
     ("hdruk/datasets.v2__cprd-aurum.json", ("coverage", "spatial"), ["England", ["nested"]], "/coverage/spatial/1"),
     ("hdruk/gwdm20.json", ("summary", "populationSize"), True, "/summary/populationSize"),
+    ("hdruk/gwdm20.json", ("coverage", "typicalAgeRange"), {"min": 0}, "/coverage/typicalAgeRange"),
+    ("hdruk/datasets.v2__cprd-aurum.json", ("provenance", "temporal", "startDate"), 1990.5, "/provenance/temporal/startDate"),
     ("hdruk/datasets.v1__cystic-fibrosis-patient-demographics.json", ("publisher",), 7, "/publisher"),
 ])
 def test_wrong_json_type_fails_that_record_with_its_location(corpus, tmp_path, name, pointer, value, where):

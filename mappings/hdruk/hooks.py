@@ -135,6 +135,8 @@ def column_data_type(ctx: Context, value: Any, pointer: str, indices: tuple[int,
 
 def age_range(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
     """2.x / GWDM / v1 "min-max" text (also "Any Age", ">18", "40-90+") -> min/max typical age."""
+    if isinstance(value, (dict, list)):
+        raise RecordError(f"expected a string, found {'object' if isinstance(value, dict) else 'array'}", where=pointer)
     try:
         found = rule("age_range")(value)
     except Rejected as exc:
