@@ -254,3 +254,19 @@ def test_explain_prints_the_account_of_one_csv_row(corpus):
     assert "reader=hdruk-csv" in result.output
     assert "normalised  row 8, column publisher -> data_custodian.member_of+data_custodian.name" in result.output
     assert "unmapped    row 8, column accessRequestDuration" in result.output
+
+
+def test_round_trip_keeps_list_or_string_shape(tmp_path):
+    """Fields that take a string or a list come back in the shape the source used (when valid)."""
+    from tests.conftest import EXAMPLES
+
+    source = EXAMPLES / "hdruk-3.0" / "cardiac-rehab-register.json"
+    convert([str(source)], ["hdruk-3.0"], tmp_path)
+    (written_file,) = tmp_path.glob("*.hdruk-3.0.json")
+    original = orjson.loads(source.read_bytes())
+    again = orjson.loads(written_file.read_bytes())
+    assert again["documentation"]["associatedMedia"] == original["documentation"]["associatedMedia"]  # a list
+    # a list of place names is not valid 3.0 (the list form takes URLs): written as the string form
+    assert original["coverage"]["spatial"] == ["England"] and again["coverage"]["spatial"] == "England"
+    rest = {p: v for p, v in leaves(original) if not p.startswith("/coverage/spatial")}
+    assert {p: v for p, v in leaves(again) if not p.startswith("/coverage/spatial")} == rest

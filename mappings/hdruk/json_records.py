@@ -147,6 +147,9 @@ class HdrukJsonReader(Reader):
     required: ClassVar[dict[str, str]] = {"title": "/summary/title"}
     #: pointers the source's own schema requires; when absent the report warns
     source_required: ClassVar[tuple[str, ...]] = ()
+    #: fields the format lets hold a string or a list: where the source has a list, an
+    #: annotation (hdruk:array-shaped) records it so writing the same format gives a list back
+    string_or_list: ClassVar[tuple[str, ...]] = ()
 
     def crosswalk(self) -> Crosswalk:
         return Crosswalk.load(CROSSWALK_DIR / self.crosswalk_file)
@@ -193,6 +196,10 @@ class HdrukJsonReader(Reader):
             ctx.state["annotation_prefix"] = self.annotation_prefix
             self.crosswalk().apply(doc, account, hooks.HOOKS, context=ctx)
             self.finish(ctx, doc)
+            for pointer in self.string_or_list:
+                value = _resolve(doc, pointer)
+                if isinstance(value, list) and any(v not in (None, "") for v in value):
+                    ctx.out.setdefault("annotations", []).append({"property": "hdruk:array-shaped", "value": pointer})
             record = prune(ctx.out)
             if ctx.extensions:
                 record["extensions"] = ctx.extensions
@@ -234,6 +241,8 @@ class Hdruk30Reader(HdrukJsonReader):
     crosswalk_file = "hdruk-3.0.yaml"
     source_required = ("/summary/abstract", "/summary/contactPoint", "/summary/dataCustodian",
                        "/provenance/temporal/startDate", "/accessibility/access/accessRights")
+    string_or_list = ("/summary/alternateIdentifiers", "/summary/dataCustodian/contactPoint", "/coverage/spatial",
+                      "/documentation/associatedMedia", "/accessibility/usage/resourceCreator")
 
 
 class Hdruk40Reader(HdrukJsonReader):
@@ -243,6 +252,8 @@ class Hdruk40Reader(HdrukJsonReader):
     schema_version = "4.0"
     crosswalk_file = "hdruk-4.0.yaml"
     source_required = Hdruk30Reader.source_required
+    string_or_list = ("/summary/datasetAliases", "/summary/dataCustodian/contactPoint", "/coverage/spatial",
+                      "/documentation/associatedMedia", "/accessibility/usage/resourceCreator")
 
 
 def _json_type(value: Any) -> str:

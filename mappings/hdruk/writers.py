@@ -53,6 +53,9 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 _ISO_COUNTRY = re.compile(r"^[A-Z]{2}(-[A-Z]{2,3})?$")
 _GWDM_JOIN = ";,;"
+#: Annotation the HDR UK 3.0/4.0 readers leave where the source wrote a list in a field that
+#: takes a string or a list, so the writer of the same shape gives the list back.
+ARRAY_SHAPED = "hdruk:array-shaped"
 
 # -- value checks: what the target accepts --------------------------------------------------
 
@@ -219,15 +222,16 @@ class HdrukDocWriter(Writer):
         """The target document for one model record (as plain JSON data)."""
         doc: dict[str, Any] = {}
         notes = notes or _Notes(self.name, result)
+        arrays = {a["value"] for a in rec.get("annotations", []) if a.get("property") == ARRAY_SHAPED}
         for pattern, segments, rule_names in reverse_rules(self.crosswalk_file, self.skip):
-            self.place(doc, pattern, segments, rule_names, rec, notes)
+            self.place(doc, pattern, segments, rule_names, rec, notes, arrays)
         self.irregular(doc, rec, notes)
         self.restore(doc, rec, result)
         self.require(doc, rec, notes)
         return doc
 
     def place(self, doc: dict[str, Any], pattern: str, segments: tuple[Segment, ...], rule_names: tuple[str, ...],
-              rec: dict[str, Any], notes: "_Notes") -> None:
+              rec: dict[str, Any], notes: "_Notes", arrays: frozenset[str] | set[str] = frozenset()) -> None:
         parts = split_pointer(pattern)
         stars = parts.count("*")
         grouped: dict[tuple[int, ...], list[Any]] = {}
@@ -252,7 +256,13 @@ class HdrukDocWriter(Writer):
         for key, value in scalar_at.items():
             set_pointer(doc, parts, value, key)
         for key, values in grouped.items():
-            set_pointer(doc, parts, self.shape(pattern, values), key)
+            if pattern in arrays and all(self.array_items.get(pattern, bool)(v) for v in values):
+                set_pointer(doc, parts, values, key)  # the source wrote a list here: keep its shape
+            else:
+                set_pointer(doc, parts, self.shape(pattern, values), key)
+
+    #: pattern -> what each item of the array form must be (the string form takes any text)
+    array_items: ClassVar[dict[str, Callable[[Any], bool]]] = {"/coverage/spatial": is_url}
 
     def shape(self, pattern: str, values: list[Any]) -> Any:
         kind = self.shapes.get(pattern, Shape.LIST)
