@@ -14,6 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar, Iterator
 
+import orjson
+
 from harmonise.accounting import Account, count_source_values
 from harmonise.crosswalk import Context, Crosswalk, prune
 from harmonise.errors import InputError, RecordError
@@ -196,6 +198,10 @@ class HdrukJsonReader(Reader):
             ctx.state["annotation_prefix"] = self.annotation_prefix
             self.crosswalk().apply(doc, account, hooks.HOOKS, context=ctx)
             self.finish(ctx, doc)
+            subtypes = [s for _p, _o, subs, _w in ctx.state.get("subtypes", []) for s in subs]
+            if len(subtypes) > 1:  # the model groups subtypes under types; keep the flat order too
+                ctx.out.setdefault("annotations", []).append(
+                    {"property": "hdruk:subtype-order", "value": orjson.dumps(subtypes).decode()})
             for pointer in self.string_or_list:
                 value = _resolve(doc, pointer)
                 if isinstance(value, list) and any(v not in (None, "") for v in value):

@@ -451,7 +451,7 @@ class Hdruk30Writer(HdrukDocWriter):
 
     def dataset_types(self, doc: dict[str, Any], rec: dict[str, Any], notes: _Notes) -> None:
         types = [a["name"] for a in rec.get("dataset_types", []) if a.get("name")]
-        subtypes = [s for a in rec.get("dataset_types", []) for s in a.get("sub_types", [])]
+        subtypes = subtype_order(rec)
         if types:
             set_pointer(doc, split_pointer("/provenance/origin/datasetType"), types)
         if subtypes:
@@ -567,6 +567,20 @@ class Hdruk30Writer(HdrukDocWriter):
                                               "no dataset type; 'Health and disease' as the Gateway defaults GMI ingests")
 
 
+def subtype_order(rec: dict[str, Any]) -> list[str]:
+    """The flat subtype list: in the source's order when the reader noted it (hdruk:subtype-order)."""
+    subtypes = [s for a in rec.get("dataset_types", []) for s in a.get("sub_types", [])]
+    for annotation in rec.get("annotations", []):
+        if annotation.get("property") == "hdruk:subtype-order":
+            try:
+                order = orjson.loads(annotation["value"])
+            except orjson.JSONDecodeError:
+                break
+            if sorted(order) == sorted(subtypes):
+                return order
+    return subtypes
+
+
 def _owner_table() -> dict[str, str]:
     from harmonise.mappings.hdruk.hooks import subtype_owner
 
@@ -666,7 +680,7 @@ class Gwdm20Writer(HdrukDocWriter):
             set_pointer(doc, split_pointer("/coverage/typicalAgeRange"),
                         f"{low if low is not None else 0}-{high if high is not None else 150}")
         types = [a["name"] for a in rec.get("dataset_types", []) if a.get("name")]
-        subtypes = [s for a in rec.get("dataset_types", []) for s in a.get("sub_types", [])]
+        subtypes = subtype_order(rec)
         if types:
             set_pointer(doc, split_pointer("/summary/datasetType"), _GWDM_JOIN.join(types))
         if subtypes:
