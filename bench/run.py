@@ -216,8 +216,8 @@ class Sample:
                 node = next(iter(graph.subjects(RDF.type, DCAT.Dataset)), None)
                 out: dict[str, set[str]] = {}
                 for p, o in graph.predicate_objects(node):
-                    if isinstance(o, rdflib.Literal):
-                        out.setdefault(str(p), set()).add(str(o))
+                    if isinstance(o, rdflib.Literal):  # xsd:dateTime "+00:00" is "Z" written otherwise
+                        out.setdefault(str(p), set()).add(str(o).replace("+00:00", "Z"))
                 return out
 
             a, b = literals(ours), literals(ref_graph)
@@ -256,14 +256,15 @@ class Sample:
 
         ref_rows = list(csvlib.DictReader(io.StringIO(text)))
         ours_file = next((p for p in (tmp / "csv").rglob("*.csv") if p.stem in ("datasets", "dataset")), None)
-        same = 0
-        if ours_file is not None:
-            our_rows = {r.get("id"): r for r in csvlib.DictReader(ours_file.open(encoding="utf-8", newline=""))}
-            for row in ref_rows:
-                mine = our_rows.get(row["id"], {})
-                same += all(mine.get(k) == row[k] for k in ("id", "title", "description", "version", "issued")
-                            if k in row and k in mine)
-        self.checks["csv"] = f"{same}/{len(ref_rows)} dataset rows agree with csv_dumper on id/title/description/version/issued"
+        our_rows = {r.get("id"): r for r in csvlib.DictReader(ours_file.open(encoding="utf-8", newline=""))} \
+            if ours_file is not None else {}
+        # csv_dumper leaves line breaks inside values unquoted, so its later columns shift on such
+        # records: compare the columns before the first free-text one (id, title)
+        matched = [row for row in ref_rows if row.get("id") in our_rows]
+        same = sum(all(our_rows[row["id"]].get(k) == row.get(k) for k in ("id", "title")) for row in matched)
+        self.checks["csv"] = (f"{same}/{len(sample)} dataset rows agree with csv_dumper on id and title "
+                              f"(csv_dumper wrote {len(ref_rows)} rows for {len(sample)} records: it leaves line "
+                              f"breaks inside values unquoted, so later columns cannot be compared)")
         return {"ours": ours, "reference": ref / len(sample)}
 
 
@@ -303,6 +304,8 @@ def main(argv: list[str] | None = None) -> None:
         # (a) end to end, per size, one process
         e2e_rate: dict[int, float] = {}
         for n, path in inputs.items():
+            if n > 10000:
+                continue  # jsonl only at 10^5 (below): 10^5 Turtle files add disk time, not information
             out = tmp_root / f"e2e-{n}"
             wall, rss, _ = run_cli(["convert", str(path), "--to", ",".join(writers), "--out", str(out), "-q"])
             e2e_rate[n] = n / wall
@@ -314,6 +317,8 @@ def main(argv: list[str] | None = None) -> None:
             out = tmp_root / f"jsonl-{n}"
             wall, rss, _ = run_cli(["convert", str(path), "--to", "jsonl", "--out", str(out), "-q"])
             jsonl_rate[n] = (n / wall, rss)
+            add(f"(a) {shape} -> jsonl, {n:,} datasets, --jobs 1", f"{wall:.1f} s = {n / wall:,.0f} records/s; "
+                f"peak RSS {rss / 1024:.0f} MiB")
             shutil.rmtree(out, ignore_errors=True)
         best_n = max(jsonl_rate)
         add(f"(a) {shape} -> model -> jsonl on one core, {best_n:,} datasets", f"{jsonl_rate[best_n][0]:,.0f} records/s",
@@ -382,7 +387,7 @@ def main(argv: list[str] | None = None) -> None:
                 "<= 1.2x", ratio <= 1.2)
 
         # (e) --jobs 2 and Dask against --jobs 1
-        n_jobs = sorted(sizes)[-2] if len(sizes) >= 2 else sizes[0]
+        n_jobs = max([n for n in sizes if n <= 10000] or sizes)
         path = inputs[n_jobs]
         one_out, two_out = tmp_root / "jobs1", tmp_root / "jobs2"
         one, _, _ = run_cli(["convert", str(path), "--to", ",".join(writers), "--out", str(one_out), "-q", "-j", "1"])
