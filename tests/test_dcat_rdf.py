@@ -283,6 +283,8 @@ def test_cli_profile_release_and_rdf_defaults(corpus, tmp_path):
     assert "healthdcatap:hdab" not in next((tmp_path / "b").glob("*.ttl")).read_text()
     bad = run("--out", str(tmp_path / "c"), "--profile", "healthdcat-ap", "--release", "r2")
     assert bad.returncode == 2 and "unknown release" in bad.stderr and "Traceback" not in bad.stderr
+    base = run("--out", str(tmp_path / "e"), "--base", "not an iri")
+    assert base.returncode == 2 and "--base must be" in base.stderr
     strict = run("--out", str(tmp_path / "d"), "--strict")
     assert strict.returncode == 1 and "--strict forbids the default" in strict.stderr
 

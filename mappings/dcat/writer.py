@@ -21,6 +21,11 @@ OPTION_KEYS = ("profile", "release", "access_level", "hdab_name", "hdab_email", 
 RELEASES = {"healthdcat-ap": {"r8": "healthdcat-ap-r8"}, "dcat-ap": {"3.0.1": "dcat-ap-3.0.1"}}
 
 
+def check_base(base: str) -> None:
+    if not T.is_iri(base) or not base.endswith(("/", "#", ":")):
+        raise UsageError(f"--base must be an absolute http(s) IRI ending in '/' or '#'; got {base!r}")
+
+
 def resolve_profile(extra: dict[str, Any]):
     from harmonise.mappings.dcat.profiles import PROFILES
 
@@ -101,12 +106,14 @@ class RdfWriter(Writer):
         self.title = title
 
     def open(self, out_dir: Path, options: WriteOptions) -> Sink:
+        check_base(options.base_iri)
         return _RdfSink(self, Namer(out_dir, self.suffix), options, resolve_profile(options.extra))
 
     def encoder(self, options: WriteOptions):
         import functools
 
         resolve_profile(options.extra)   # a bad --profile fails here, before any worker starts
+        check_base(options.base_iri)
         return functools.partial(encode_record, self.fmt, options)
 
     def encoder(self, options: WriteOptions):
