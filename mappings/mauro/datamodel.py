@@ -33,6 +33,10 @@ CROSSWALK = Path(__file__).resolve().parent / "crosswalks" / "mauro-datamodel.ya
 BOOKKEEPING = "Mauro catalogue bookkeeping (internal id, index, timestamp)"
 
 
+#: Files larger than this are sniffed from their head only.
+DETECT_PARSE_LIMIT = 8 * 1024 * 1024
+
+
 @functools.lru_cache(maxsize=1)
 def crosswalks() -> dict[str, Crosswalk]:
     doc = yaml.safe_load(CROSSWALK.read_text(encoding="utf-8"))
@@ -366,6 +370,12 @@ class MauroReader(Reader):
                                  version.group(1).decode() if version else None)
             return None
         if not source.looks_like_json() or b'"dataModel' not in head:
+            return None
+        if source.size > DETECT_PARSE_LIMIT:
+            # never parse a big file whole just to sniff it (an HDR UK bulk export also has
+            # "dataModels"); Mauro's own keys in the head decide instead
+            if b'"childDataClasses"' in head or b'"dataTypes"' in head:
+                return Detection(self.name, 0.7, "Mauro DataModel keys (childDataClasses / dataTypes) in the file head")
             return None
         doc = source.json()
         if not isinstance(doc, dict) or not ("dataModel" in doc or "dataModels" in doc):
