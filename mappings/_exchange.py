@@ -304,53 +304,6 @@ def canonicalise(doc: Any, find: Callable[[str], str | None], pointer: str = "",
     return doc, mapping
 
 
-# -- XML ------------------------------------------------------------------------------------
-def local(tag: Any) -> str:
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1] if tag.startswith("{") else tag
-
-
-def attr_name(name: str) -> str:
-    if name == "{http://www.w3.org/XML/1998/namespace}lang":
-        return "lang"
-    return local(name)
-
-
-def iterparse(source: Source, events: tuple[str, ...] = ("start", "end")):
-    """lxml iterparse that never expands entities, loads DTDs or touches the network."""
-    from lxml import etree
-
-    try:
-        fh = source.path.open("rb")
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", file=source.name) from None
-    parser = etree.iterparse(fh, events=events, resolve_entities=False, no_network=True, load_dtd=False,
-                             remove_comments=True, remove_pis=True, huge_tree=False)
-    try:
-        for event, elem in parser:
-            yield event, elem
-    except etree.XMLSyntaxError as exc:
-        line, column = getattr(exc, "position", (None, None)) or (None, None)
-        where = f"line {line}, column {column}" if line else None
-        raise InputError(f"malformed XML: {exc.msg if hasattr(exc, 'msg') else exc}", file=source.name,
-                         where=where) from None
-    finally:
-        fh.close()
-
-
-def xml_root_tag(source: Source) -> tuple[str, str] | None:
-    """(namespace, local name) of the root element, read from the file's head."""
-    text = _strip_prolog(source.head_text())
-    match = re.search(r"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>/]", text)
-    if not match:
-        return None
-    prefix = (match.group(1) or "")[:-1]
-    attrs = text[match.start(): text.find(">", match.start()) + 1 if ">" in text[match.start():] else len(text)]
-    ns_attr = f"xmlns:{prefix}" if prefix else "xmlns"
-    ns = re.search(rf'{re.escape(ns_attr)}\s*=\s*["\']([^"\']*)["\']', attrs)
-    return (ns.group(1) if ns else "", match.group(2))
-
-
-def _strip_prolog(text: str) -> str:
-    return re.sub(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", "", text, flags=re.S)
+# -- XML: the shared safe parser (re-exported for the exchange readers) ----------------------
+from harmonise.xml import attr_name, iterparse, local  # noqa: E402,F401
+from harmonise.xml import root_tag as xml_root_tag  # noqa: E402,F401

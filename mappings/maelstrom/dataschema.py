@@ -22,8 +22,8 @@ from harmonise.mapping import Detection, ReadOptions, Reader, RecordResult
 from harmonise.normalise import ABSENT
 from harmonise.sources import Source
 from harmonise.tabular import Row, header_of, iter_rows
-from harmonise.mappings.redcap._record import (DICTIONARY_OVERLAY_SLOTS, RecordBuilder, annotation, cell, companion,
-                                               default_title)
+from harmonise.builder import (DICTIONARY_OVERLAY_SLOTS, RecordBuilder, annotation, cell, companion,
+                               default_title)
 
 #: Variables column (before any `:lang` suffix) -> Variable slot
 VARIABLE_SLOTS = {"name": "name", "label": "label", "description": "description", "unit": "unit",

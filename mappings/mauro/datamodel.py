@@ -27,7 +27,9 @@ from harmonise.mapping import Detection, ReadOptions, Reader, RecordResult
 from harmonise.normalise import ABSENT, Rejected
 from harmonise.normalise import get as rule
 from harmonise.sources import Source, iter_json_items
-from harmonise.mappings.redcap._record import annotation, local, parse_xml
+from harmonise.builder import annotation
+from harmonise.xml import local
+from harmonise.xml import parse as parse_xml
 
 CROSSWALK = Path(__file__).resolve().parent / "crosswalks" / "mauro-datamodel.yaml"
 BOOKKEEPING = "Mauro catalogue bookkeeping (internal id, index, timestamp)"

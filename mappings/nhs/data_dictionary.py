@@ -23,7 +23,8 @@ from typing import Any, Iterator
 
 from harmonise.errors import InputError
 from harmonise.mapping import Detection, ReadOptions, Reader, RecordResult
-from harmonise.mappings.nhs._common import DATASET_LEVEL, DictionaryRecord, title_from_file
+from harmonise import xml as safe_xml
+from harmonise.builder import DATASET_LEVEL, RecordBuilder, title_from_file
 from harmonise.normalise import ABSENT
 from harmonise.sources import Source
 
@@ -36,19 +37,7 @@ _SPACE = re.compile(r"\s+")
 
 def parse(source: Source):
     """The XHTML tree, parsed safely; InputError naming file and line when malformed or unsafe."""
-    from lxml import etree
-
-    data = source.read_bytes()
-    if re.search(rb"<!ENTITY", data[:65536]):
-        raise InputError("XML that declares entities is refused (entities are never expanded)", file=source.name)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                             huge_tree=False, remove_comments=True, remove_pis=True)
-    try:
-        return etree.fromstring(data, parser).getroottree()
-    except etree.XMLSyntaxError as exc:
-        line = getattr(exc, "lineno", None)
-        raise InputError(f"malformed XML: {exc.msg if hasattr(exc, 'msg') else exc}", file=source.name,
-                         where=f"line {line}" if line else None) from None
+    return safe_xml.parse(source.read_bytes(), source.name).getroottree()
 
 
 def _clean(text: str) -> str:
@@ -77,7 +66,7 @@ class NhsDataDictionaryReader(Reader):
         yield self._record(source, tree)
 
     def _record(self, source: Source, tree) -> RecordResult:
-        rec = DictionaryRecord()
+        rec = RecordBuilder()
         result = RecordResult(source=source.name, account=rec.account, format_version="nhsdd-definition")
         root = tree.getroot()
         pointers = self._read_all(rec, tree)
@@ -165,7 +154,7 @@ class NhsDataDictionaryReader(Reader):
             return "description"
         return "note"
 
-    def _element(self, rec: DictionaryRecord, pointers, cells) -> dict[str, Any]:
+    def _element(self, rec: RecordBuilder, pointers, cells) -> dict[str, Any]:
         status_cell, name_cell = (cells[0], cells[1]) if len(cells) >= 2 else (None, cells[0])
         link = next(a for c in cells for a in c.iter("a") if a.get("href"))
         variable: dict[str, Any] = {"name": _clean("".join(link.itertext())) or link.get("href")}
@@ -192,7 +181,7 @@ class NhsDataDictionaryReader(Reader):
         return variable
 
     # -- accounting --------------------------------------------------------------
-    def _read_all(self, rec: DictionaryRecord, tree) -> dict[Any, str]:
+    def _read_all(self, rec: RecordBuilder, tree) -> dict[Any, str]:
         """Every text node and attribute value, read once; returns node -> pointer."""
         pointers: dict[Any, str] = {}
         for element in tree.getroot().iter():
@@ -230,12 +219,12 @@ class NhsDataDictionaryReader(Reader):
         return element.text if which == "text" else element.tail
 
     @staticmethod
-    def _accounted(rec: DictionaryRecord, pointer: str) -> bool:
+    def _accounted(rec: RecordBuilder, pointer: str) -> bool:
         account = rec.account
         return (any(p == pointer for p, _t in account.mapped) or any(e[0] == pointer for e in account.normalised)
                 or any(p == pointer for p, _v, _w in account.unmapped))
 
-    def _texts(self, rec: DictionaryRecord, pointers, element, target: str, drop: bool = False, why: str = "") -> None:
+    def _texts(self, rec: RecordBuilder, pointers, element, target: str, drop: bool = False, why: str = "") -> None:
         for node in self._text_nodes(element):
             pointer = pointers[node]
             if drop:
@@ -245,7 +234,7 @@ class NhsDataDictionaryReader(Reader):
             else:
                 rec.mapped(pointer, target)
 
-    def _layout(self, rec: DictionaryRecord, pointers, element, recursive: bool = True) -> None:
+    def _layout(self, rec: RecordBuilder, pointers, element, recursive: bool = True) -> None:
         elements = element.iter() if recursive else [element]
         for item in elements:
             if not isinstance(item.tag, str):

@@ -23,7 +23,7 @@ from typing import Any, Iterator
 
 from harmonise.errors import InputError, RecordError
 from harmonise.mapping import Detection, ReadOptions, Reader, RecordResult
-from harmonise.mappings.nhs._common import DATASET_LEVEL, DictionaryRecord, annotation, cell
+from harmonise.builder import DATASET_LEVEL, RecordBuilder, annotation, cell
 from harmonise.normalise import ABSENT
 from harmonise.normalise.codelists import parse_code_list
 from harmonise.sources import Source
@@ -112,7 +112,7 @@ class HesTosReader(Reader):
 
     # -- CSV ---------------------------------------------------------------------
     def _from_csv(self, source: Source) -> RecordResult:
-        rec = DictionaryRecord()
+        rec = RecordBuilder()
         result = RecordResult(source=source.name, account=rec.account, format_version="tos-1.x")
         skip = 1 if [column_key(h) for h in header_of(source, skip_rows=1)][:1] == ["field"] else 0
         record: dict[str, Any] = {}
@@ -153,7 +153,7 @@ class HesTosReader(Reader):
         result.record = rec.finish(record)
         return result
 
-    def _title_row(self, rec: DictionaryRecord, record: dict[str, Any], source: Source) -> None:
+    def _title_row(self, rec: RecordBuilder, record: dict[str, Any], source: Source) -> None:
         import csv
         import io
 
@@ -173,7 +173,7 @@ class HesTosReader(Reader):
             else:
                 rec.unmapped(pointer, value, "title row cell with no model slot")
 
-    def _default_title(self, source: Source, rec: DictionaryRecord) -> str:
+    def _default_title(self, source: Source, rec: RecordBuilder) -> str:
         tokens = re.split(r"[^a-z]+", Path(source.name).stem.casefold())
         title = next((TITLES[t] for t in tokens if t in TITLES), "Hospital Episode Statistics")
         rec.account.default("title", title, "the specification carries no title; taken from the file name")
@@ -181,7 +181,7 @@ class HesTosReader(Reader):
 
     # -- JSON --------------------------------------------------------------------
     def _from_json(self, source: Source) -> RecordResult:
-        rec = DictionaryRecord()
+        rec = RecordBuilder()
         result = RecordResult(source=source.name, account=rec.account, format_version="tos-1.x")
         doc = source.json()
         if not isinstance(doc, list):
@@ -216,7 +216,7 @@ class HesTosReader(Reader):
         return result
 
     # -- fields ------------------------------------------------------------------
-    def _variables(self, rec: DictionaryRecord, rows: list[tuple[int, dict[str, str], dict[str, str]]],
+    def _variables(self, rec: RecordBuilder, rows: list[tuple[int, dict[str, str], dict[str, str]]],
                    where, repair: bool = False) -> list[dict[str, Any]]:
         variables: list[dict[str, Any]] = []
         index = 0
@@ -266,7 +266,7 @@ class HesTosReader(Reader):
             count += 1
         return count
 
-    def _variable(self, rec: DictionaryRecord, number: int, values: dict[str, str], labels: dict[str, str],
+    def _variable(self, rec: RecordBuilder, number: int, values: dict[str, str], labels: dict[str, str],
                   where, repair: bool) -> dict[str, Any]:
         variable: dict[str, Any] = {}
         annotations: list[dict[str, str]] = []

@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterator
 
 from harmonise.errors import HarmoniseError, InputError
 from harmonise.mapping import Detection, ReadOptions, Reader, RecordResult
-from harmonise.mappings.nhs._common import DATASET_LEVEL, DictionaryRecord, annotation, cell
+from harmonise.builder import DATASET_LEVEL, RecordBuilder, annotation, cell
 from harmonise.normalise import ABSENT
 from harmonise.normalise.text import is_placeholder
 from harmonise.sources import Source
@@ -144,7 +144,7 @@ class NcdrReader(Reader):
 
     # -- helpers -----------------------------------------------------------------
     @staticmethod
-    def _cells(rec: DictionaryRecord, row: Row, file: str | None = None) -> dict[str, str]:
+    def _cells(rec: RecordBuilder, row: Row, file: str | None = None) -> dict[str, str]:
         out = {}
         for column, value in row.cells.items():
             if value is not None and value.strip():
@@ -153,7 +153,7 @@ class NcdrReader(Reader):
         return out
 
     @staticmethod
-    def _apply(rec: DictionaryRecord, pointer: str, value: str, target: str, spec: str | None,
+    def _apply(rec: RecordBuilder, pointer: str, value: str, target: str, spec: str | None,
                sink: Callable[[str, Any], None]) -> None:
         if target == "skip":
             rec.dropped(pointer, value, "ncdr:not_applicable")
@@ -199,7 +199,7 @@ class NcdrReader(Reader):
 
     def _database(self, source: Source, database: str, rows: list[Row], index: dict[str, list[Row]],
                   joined: bool) -> RecordResult:
-        rec = DictionaryRecord()
+        rec = RecordBuilder()
         result = RecordResult(source=source.name, pointer=f"database={database}", account=rec.account,
                               format_version="ncdr-reference-library")
         record: dict[str, Any] = {}
@@ -314,7 +314,7 @@ class NcdrReader(Reader):
         return table
 
     # -- definitions -------------------------------------------------------------
-    def _definition_variable(self, rec: DictionaryRecord, row: Row, account: bool = True,
+    def _definition_variable(self, rec: RecordBuilder, row: Row, account: bool = True,
                              file: str | None = None) -> dict[str, Any]:
         variable: dict[str, Any] = {}
         annotations: list[dict[str, str]] = []
@@ -322,7 +322,7 @@ class NcdrReader(Reader):
             cells = self._cells(rec, row, file)
         else:
             cells = {k: v for k, v in row.cells.items() if v and v.strip()}
-        scratch = DictionaryRecord()
+        scratch = RecordBuilder()
         for column, value in cells.items():
             target, spec = DEFINITION_ROW.get(column, (None, None))
             owner = rec if account else scratch
@@ -349,7 +349,7 @@ class NcdrReader(Reader):
         return variable
 
     def _definitions(self, source: Source, rows: list[Row]) -> RecordResult:
-        rec = DictionaryRecord()
+        rec = RecordBuilder()
         result = RecordResult(source=source.name, account=rec.account, format_version="ncdr-reference-library")
         variables = [self._definition_variable(rec, row) for row in rows]
         title = "NCDR reference library: data element definitions"
@@ -360,7 +360,7 @@ class NcdrReader(Reader):
 
     # -- groupings ---------------------------------------------------------------
     def _groupings(self, source: Source, rows: list[Row]) -> RecordResult:
-        rec = DictionaryRecord()
+        rec = RecordBuilder()
         result = RecordResult(source=source.name, account=rec.account, format_version="ncdr-reference-library")
         tables: dict[str, dict[str, Any]] = {}
         for row in rows:

@@ -20,7 +20,7 @@ from harmonise.mapping import Detection, ReadOptions, Reader, RecordResult
 from harmonise.normalise import ABSENT
 from harmonise.sources import Source
 from harmonise.tabular import Row, header_of, iter_rows
-from harmonise.mappings.redcap._record import (DICTIONARY_OVERLAY_SLOTS, RecordBuilder, annotation, cell, companion,
+from harmonise.builder import (DICTIONARY_OVERLAY_SLOTS, RecordBuilder, annotation, cell, companion,
                                                overlay_supplies)
 
 #: Field_Level column -> Variable slot (text as written)

@@ -20,7 +20,7 @@ from harmonise.normalise import ABSENT, Rejected, rule
 from harmonise.normalise import get as normalise_get
 from harmonise.sources import Source
 from harmonise.tabular import header_of, iter_rows
-from harmonise.mappings.redcap._record import DICTIONARY_OVERLAY_SLOTS, RecordBuilder, annotation, cell, default_title
+from harmonise.builder import DICTIONARY_OVERLAY_SLOTS, RecordBuilder, annotation, cell, default_title
 
 HERE = Path(__file__).resolve().parent
 

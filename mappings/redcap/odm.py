@@ -15,8 +15,10 @@ from harmonise.errors import HarmoniseError, InputError, RecordError
 from harmonise.mapping import Detection, RecordResult
 from harmonise.normalise import ABSENT
 from harmonise.sources import Source
-from harmonise.mappings.redcap._record import (RecordBuilder, XmlPaths, annotation, attr_name, local, parse_xml,
-                                               xml_leaves)
+from harmonise.builder import RecordBuilder, annotation
+from harmonise.xml import XmlPaths, attr_name, local
+from harmonise.xml import leaves as xml_leaves
+from harmonise.xml import parse as parse_xml
 
 #: ODM / redcap: attributes of an ItemDef -> model slot of Variable (text kept as written)
 ITEM_SLOTS = {

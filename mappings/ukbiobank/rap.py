@@ -21,7 +21,7 @@ from typing import Any, Iterator
 
 from harmonise.errors import HarmoniseError, InputError
 from harmonise.mapping import Detection, ReadOptions, Reader, RecordResult
-from harmonise.mappings.nhs._common import DATASET_LEVEL, DictionaryRecord, annotation, cell
+from harmonise.builder import DATASET_LEVEL, RecordBuilder, annotation, cell
 from harmonise.mappings.ukbiobank.showcase import MISSING_MEANING, infer_parents
 from harmonise.normalise import ABSENT
 from harmonise.sources import Source
@@ -103,7 +103,7 @@ class UkbRapReader(Reader):
 
     def _record(self, source: Source, rows: list[Row], codings: dict[str, list[Row]],
                 codings_name: str | None) -> RecordResult:
-        rec = DictionaryRecord()
+        rec = RecordBuilder()
         result = RecordResult(source=source.name, account=rec.account, format_version="dnanexus-ddd")
         tables: dict[str, dict[str, Any]] = {}
         fields: dict[str, dict[str, Any]] = {}
@@ -192,7 +192,7 @@ class UkbRapReader(Reader):
         return result
 
     @staticmethod
-    def _table(rec: DictionaryRecord, row: Row, cells: dict[str, str], tables: dict[str, dict[str, Any]]):
+    def _table(rec: RecordBuilder, row: Row, cells: dict[str, str], tables: dict[str, dict[str, Any]]):
         path = cells.get("folder_path", "").strip()
         parts = [p.strip() for p in re.split(r"\s*>\s*", path) if p.strip()] or [cells.get("entity", "participant")]
         key = " > ".join(parts)
@@ -211,7 +211,7 @@ class UkbRapReader(Reader):
         return table
 
     @staticmethod
-    def _value_set(rec: DictionaryRecord, rows: list[Row], file: str | None, account: bool) -> list[dict[str, Any]]:
+    def _value_set(rec: RecordBuilder, rows: list[Row], file: str | None, account: bool) -> list[dict[str, Any]]:
         codes = [r.get("code").strip() for r in rows]
         has_parents = any(r.get("parent_code").strip() for r in rows)
         parents = ({c: r.get("parent_code").strip() for c, r in zip(codes, rows) if r.get("parent_code").strip()}

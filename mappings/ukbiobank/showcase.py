@@ -26,7 +26,7 @@ from typing import Any, Iterator
 
 from harmonise.errors import HarmoniseError, InputError, RecordError
 from harmonise.mapping import Detection, ReadOptions, Reader, RecordResult
-from harmonise.mappings.nhs._common import DATASET_LEVEL, DictionaryRecord, annotation, cell, sibling
+from harmonise.builder import DATASET_LEVEL, RecordBuilder, annotation, cell, sibling
 from harmonise.normalise import ABSENT
 from harmonise.sources import Source
 from harmonise.tabular import Row, header_of, iter_rows
@@ -267,7 +267,7 @@ class UkbShowcaseReader(Reader):
     # -- one record --------------------------------------------------------------
     def _record(self, source: Source, rows: list[Row], codings: CodingsFile | None, pointer: str,
                 top: str | None, unused: set[str] | None, observed: str | None = None) -> RecordResult:
-        rec = DictionaryRecord()
+        rec = RecordBuilder()
         account = rec.account
         result = RecordResult(source=source.name, pointer=pointer, account=account,
                               format_version=self._version(rows))
@@ -315,7 +315,7 @@ class UkbShowcaseReader(Reader):
         result.record = rec.finish(record)
         return result
 
-    def _table(self, rec: DictionaryRecord, row: Row, tables: dict[str, dict[str, Any]],
+    def _table(self, rec: RecordBuilder, row: Row, tables: dict[str, dict[str, Any]],
                taken: set[str]) -> dict[str, Any]:
         raw_path = row.get("Path")
         category = row.get("Category").strip()
@@ -342,7 +342,7 @@ class UkbShowcaseReader(Reader):
             rec.mapped(cell(row.number, "Category"), "tables[].source_identifier")
         return table
 
-    def _variable(self, rec: DictionaryRecord, row: Row, cells: dict[str, str], codings: CodingsFile | None,
+    def _variable(self, rec: RecordBuilder, row: Row, cells: dict[str, str], codings: CodingsFile | None,
                   codings_done: set[str], missing_codings: dict[str, list[str]]) -> dict[str, Any]:
         n = row.number
         variable: dict[str, Any] = {}
@@ -395,7 +395,7 @@ class UkbShowcaseReader(Reader):
                 codings_done.add(coding)
         return variable
 
-    def _value_set(self, rec: DictionaryRecord, codings: CodingsFile, coding: str, account: bool) -> list[dict[str, Any]]:
+    def _value_set(self, rec: RecordBuilder, codings: CodingsFile, coding: str, account: bool) -> list[dict[str, Any]]:
         rows = codings.codings[coding].rows
         codes = [cells.get("Value", "").strip() for _n, cells in rows]
         if codings.parent_column:
@@ -432,7 +432,7 @@ class UkbShowcaseReader(Reader):
                         rec.mapped(pointer, target)
         return entries
 
-    def _unused_codings(self, rec: DictionaryRecord, codings: CodingsFile, used: set[str]) -> None:
+    def _unused_codings(self, rec: RecordBuilder, codings: CodingsFile, used: set[str]) -> None:
         for key, coding in codings.codings.items():
             if key in used:
                 continue
