@@ -288,11 +288,16 @@ class Crosswalk:
 
     # -- forward: source -> model ------------------------------------------------
     def apply(self, doc: Any, account: Account, hooks: Mapping[str, Hook] | None = None,
-              context: Context | None = None) -> Context:
+              context: Context | None = None, pointer: str = "") -> Context:
+        """Map `doc` into `context` (a new one by default).
+
+        `pointer` is where `doc` sits in its file, for crosswalks applied to a part of a
+        larger document (a Mauro data class inside its model); events and errors carry it.
+        """
         ctx = context or Context(account)
         if not isinstance(doc, dict):
-            raise RecordError(f"expected a JSON object, found {type_name(doc)}", where="")
-        _walk(ctx, self.root, doc, "", (), hooks or {})
+            raise RecordError(f"expected a JSON object, found {type_name(doc)}", where=pointer)
+        _walk(ctx, self.root, doc, pointer, (), hooks or {})
         return ctx
 
     def targets(self) -> dict[str, LeafRule]:

@@ -21,7 +21,7 @@ from typing import Any, Iterator
 import yaml
 
 from harmonise.accounting import Account, count_source_values, leaves
-from harmonise.crosswalk import Context, Crosswalk, _walk, prune
+from harmonise.crosswalk import Context, Crosswalk, prune
 from harmonise.errors import InputError, RecordError
 from harmonise.mapping import Detection, ReadOptions, Reader, RecordResult
 from harmonise.normalise import ABSENT, Rejected
@@ -49,7 +49,7 @@ def crosswalks() -> dict[str, Crosswalk]:
 def walk(part: str, ctx: Context, doc: Any, pointer: str) -> None:
     if not isinstance(doc, dict):
         raise RecordError(f"expected an object, found {type(doc).__name__}", where=pointer)
-    _walk(ctx, crosswalks()[part].root, doc, pointer, (), HOOKS)
+    crosswalks()[part].apply(doc, ctx.account, HOOKS, context=ctx, pointer=pointer)
 
 
 def child_context(ctx: Context, out: dict[str, Any], account: Account | None = None) -> Context:
