@@ -1,12 +1,11 @@
 """Shared machinery of the general exchange-format readers (DDI, Frictionless, CSVW, CKAN,
-DataCite, schema.org, CDDO): a crosswalk-driven JSON reader base, safe XML parsing, key
+DataCite, schema.org, CDDO): a crosswalk-driven JSON reader base, key
 canonicalisation for tolerant formats, and hook helpers that account every value.
 
 A private module (leading underscore): the registry does not look for READERS here.
 """
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 from typing import Any, Callable, ClassVar, Iterator, Mapping
@@ -14,69 +13,12 @@ from typing import Any, Callable, ClassVar, Iterator, Mapping
 from harmonise import normalise
 from harmonise.accounting import Account, count_source_values, is_source_value
 from harmonise.crosswalk import Context, Crosswalk, prune
-from harmonise.errors import InputError, RecordError
+from harmonise.errors import RecordError
 from harmonise.mapping import Detection, ReadOptions, Reader, RecordResult
 from harmonise.normalise.base import ABSENT, Rejected
-from harmonise.normalise.text import fold, is_placeholder
 from harmonise.sources import Source
 
 Hook = Callable[[Context, Any, str, tuple[int, ...]], None]
-
-
-# -- a normalisation rule these formats need ------------------------------------------------
-@functools.lru_cache(maxsize=None)
-def _meaning_table(enum_name: str) -> dict[str, str]:
-    from harmonise.normalise.enums import enum_definitions
-
-    table: dict[str, str] = {}
-    for value, spec in enum_definitions()[enum_name].items():
-        meaning = (spec or {}).get("meaning")
-        if isinstance(meaning, str):
-            table.setdefault(fold(meaning.rsplit(":", 1)[-1]), value)
-    return table
-
-
-def uri_tail(text: str) -> str:
-    """The last segment of an IRI or CURIE ("…/frequency/DAILY" -> "DAILY", "freq:quarterly" -> "quarterly")."""
-    text = text.strip().rstrip("/")
-    for sep in ("#", "/"):
-        if sep in text:
-            text = text.rsplit(sep, 1)[-1]
-    if ":" in text and " " not in text:
-        text = text.rsplit(":", 1)[-1]
-    return text
-
-
-@normalise.rule("enum_uri")
-def enum_uri(enum_name: str):
-    """`enum_uri:Name`: an enum value written as a vocabulary IRI or CURIE (EU authority tables,
-    `freq:quarterly`), matched by its last segment against the enum's values, aliases and
-    the local names of their `meaning`s."""
-    plain = normalise.get(f"enum:{enum_name}")
-
-    def normalise_value(value):
-        if not isinstance(value, str):
-            raise Rejected(f"expected a {enum_name} value, got {type(value).__name__}")
-        if is_placeholder(value):
-            return ABSENT
-        tail = uri_tail(value)
-        try:
-            return plain(tail)
-        except Rejected:
-            found = _meaning_table(enum_name).get(fold(tail))
-            if found is None:
-                raise Rejected(f"{value!r} is not a {enum_name} value") from None
-            return found
-
-    return normalise_value
-
-
-@normalise.rule("language_uri")
-def language_uri(value):
-    """A language as an IRI (EU authority table `…/language/ENG`) or as a code/name -> ISO 639-1."""
-    if not isinstance(value, str):
-        raise Rejected(f"expected a language, got {type(value).__name__}")
-    return normalise.get("language")(uri_tail(value) if "/" in value or ":" in value else value)
 
 
 # -- hook helpers ---------------------------------------------------------------------------
@@ -302,8 +244,3 @@ def canonicalise(doc: Any, find: Callable[[str], str | None], pointer: str = "",
             items.append(item)
         return items, mapping
     return doc, mapping
-
-
-# -- XML: the shared safe parser (re-exported for the exchange readers) ----------------------
-from harmonise.xml import attr_name, iterparse, local  # noqa: E402,F401
-from harmonise.xml import root_tag as xml_root_tag  # noqa: E402,F401

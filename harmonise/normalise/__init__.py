@@ -71,6 +71,7 @@ def _load_builtin_rules() -> None:
         places,
         languages,
         text,
+        vocabularies,
     )
 
 

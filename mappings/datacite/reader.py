@@ -15,8 +15,9 @@ from typing import Any, Iterator
 from harmonise.crosswalk import Context
 from harmonise.errors import InputError
 from harmonise.mapping import Detection
-from harmonise.mappings._exchange import (CrosswalkReader, attr_name, convert_value, escape, iterparse, local,
-                                          unmap_tree, xml_root_tag)
+from harmonise.mappings._exchange import CrosswalkReader, convert_value, escape, unmap_tree
+from harmonise.xml import attr_name, iterparse, local
+from harmonise.xml import root_tag as xml_root_tag
 from harmonise.normalise import get as rule
 from harmonise.normalise.base import Rejected
 from harmonise.sources import Source

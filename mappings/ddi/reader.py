@@ -23,7 +23,8 @@ from harmonise.accounting import Account
 from harmonise.crosswalk import Context, assign, parse_target_cached, prune
 from harmonise.errors import InputError, RecordError
 from harmonise.mapping import Detection, ReadOptions, Reader, RecordResult
-from harmonise.mappings._exchange import attr_name, iterparse, local, xml_root_tag
+from harmonise.xml import attr_name, iterparse, local
+from harmonise.xml import root_tag as xml_root_tag
 from harmonise.normalise.base import ABSENT, Rejected
 from harmonise.sources import Source
 
