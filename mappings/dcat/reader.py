@@ -118,6 +118,15 @@ def parse_graph(source: Source) -> Any:
     return graph
 
 
+
+#: A file of SHACL shapes: it talks about DCAT classes without describing any dataset.
+_SHAPES = re.compile(r"sh:NodeShape|sh:PropertyShape|http://www\.w3\.org/ns/shacl#(?:NodeShape|PropertyShape)")
+#: Something in the file is typed as a DCAT resource (Turtle, N-Triples, RDF/XML or JSON-LD).
+_INSTANCE = re.compile(
+    r"\ba\s+dcat:(?:Dataset|Catalog|Distribution|DatasetSeries)\b"
+    r"|rdf:type\s+dcat:|22-rdf-syntax-ns#type>\s*<http://www\.w3\.org/ns/dcat#"
+    r"|<dcat:(?:Dataset|Catalog)\b|\"@type\"\s*:\s*\[?\s*\"(?:dcat:)?(?:Dataset|Catalog)\"")
+
 class _Inverse:
     """predicate -> (slot, how) per class: slot_uris, profile projections and aliases."""
 
@@ -556,6 +565,8 @@ class DcatReader(Reader):
         if suffix not in self.suffixes and suffix not in (".xml", ".json"):
             return None
         head = source.head_text()
+        if _SHAPES.search(head) and not _INSTANCE.search(head):
+            return None  # SHACL shapes about DCAT (for `validate --shapes`), not a dataset description
         declares = T.DCAT in head
         if suffix == ".json":
             if declares and '"@context"' in head:
