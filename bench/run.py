@@ -70,7 +70,7 @@ def run_cli(args: list[str], env: dict[str, str] | None = None) -> tuple[float, 
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.returncode not in (0, 1):
+    if proc.returncode != 0:  # every generated record converts: anything else is a failure to report
         raise SystemExit(f"harmonise {' '.join(args)} failed ({proc.returncode}):\n{err[-2000:]}")
     return wall, usage.ru_maxrss, proc.returncode
 
@@ -332,12 +332,18 @@ def main(argv: list[str] | None = None) -> None:
         csv = sample.csv(tmp_root / "sample")
         ours_export = js["ours"] + (rdf["ours"] if rdf else 0) + (csv["ours"] if csv else 0)
         ref_export = js["reference"] + (rdf["reference"] if rdf else 0) + (csv["reference"] if csv else 0)
-        ours_e2e = 1 / e2e_rate[min(sizes)]
+        ours_e2e = read_per + ours_export
         ref_e2e = read_per + ref_export
-        add(f"(a) end to end vs LinkML reference path (read+map+validate {read_per * 1e3:.2f} ms + json_dumper "
-            f"{js['reference'] * 1e3:.2f} ms" + (f" + rdflib_dumper {rdf['reference'] * 1e3:.1f} ms" if rdf else "")
-            + (f" + csv_dumper {csv['reference'] * 1e3:.2f} ms" if csv else "") + " per record)",
-            f"{ref_e2e / ours_e2e:.1f}x faster", ">= 20x", ref_e2e / ours_e2e >= 20)
+        cli_e2e = 1 / e2e_rate[max(e2e_rate)]
+        add("(a) end to end per record, in process: read+map+validate "
+            f"{read_per * 1e3:.2f} ms, then jsonl {js['ours'] * 1e3:.2f} ms"
+            + (f" + ttl {rdf['ours'] * 1e3:.2f} ms" if rdf else "") + (f" + csv {csv['ours'] * 1e3:.2f} ms" if csv else "")
+            + " (harmonise) vs json_dumper " f"{js['reference'] * 1e3:.2f} ms"
+            + (f" + rdflib_dumper {rdf['reference'] * 1e3:.1f} ms" if rdf else "")
+            + (f" + csv_dumper {csv['reference'] * 1e3:.2f} ms" if csv else "") + " (LinkML reference path)",
+            f"{ours_e2e * 1e3:.2f} ms vs {ref_e2e * 1e3:.1f} ms -> {ref_e2e / ours_e2e:.1f}x faster "
+            f"(the CLI at {max(e2e_rate):,}, with start-up and file writes: {cli_e2e * 1e3:.2f} ms -> "
+            f"{ref_e2e / cli_e2e:.1f}x)", ">= 20x", ref_e2e / ours_e2e >= 20)
         add("(c) JSON export (jsonl writer: model_dump + orjson) per record",
             f"{js['ours'] * 1e6:.0f} us; orjson floor {js['floor'] * 1e6:.0f} us -> {js['ours'] / js['floor']:.1f}x the floor; "
             f"{js['reference'] / js['ours']:.0f}x faster than json_dumper", "within 3x of the floor",

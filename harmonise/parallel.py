@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import sys
 import tempfile
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -296,8 +298,7 @@ def _shards(source: Source, reader: str, at: str, tmp: Path) -> Iterator[Task]:
         return task
 
     try:
-        for _index, item in iter_json_items(source, at):
-            data = orjson.dumps(item)
+        for data in _item_bytes(source, at):
             batch.append(data)
             size += len(data)
             count += 1
@@ -319,6 +320,120 @@ def _shards(source: Source, reader: str, at: str, tmp: Path) -> Iterator[Task]:
         return
     if batch or count == 0:
         yield flush()
+
+
+class _Unsplittable(Exception):
+    """The byte scanner cannot go on; the parser takes over."""
+
+
+def _item_bytes(source: Source, at: str) -> Iterator[bytes]:
+    """The bytes of each record of the array at `at`, in order.
+
+    Large files are cut by a byte scanner (brace counting, each record checked by orjson),
+    so the main process never builds the records it hands to the workers; when it cannot
+    (an unusual layout, a brace inside a string that misleads it, a truncated file), the
+    streaming parser takes over where it stopped, and reports what it finds as --jobs 1 does.
+    Small files are parsed whole (as the readers do).
+    """
+    import orjson
+
+    from harmonise.sources import iter_json_items
+
+    done = 0
+    if source.size > WHOLE_JSON_LIMIT:
+        try:
+            for raw in _scan_items(source, at):
+                done += 1
+                yield raw
+            return
+        except _Unsplittable:
+            pass
+    for index, item in iter_json_items(source, at):
+        if index - source.index_offset >= done:
+            yield orjson.dumps(item)
+
+
+_SPACE = re.compile(rb"[ \t\r\n]*")
+#: A record longer than this makes the scanner distrust its brace count and check each "}".
+_LONGEST_RECORD = 64 << 20
+
+
+def _scan_items(source: Source, at: str, block: int = 8 << 20) -> Iterator[bytes]:
+    import orjson
+
+    keys = at.split(".")[:-1]
+    with source.path.open("rb") as fh:
+        data = fh.read(max(block, 1 << 20))  # the head: where the records' array starts
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        if not keys:
+            start = len(data) - len(data.lstrip())
+            if data[start:start + 1] != b"[":
+                raise _Unsplittable
+            i = start + 1
+        elif len(keys) == 1:
+            found = re.search(rb'"' + re.escape(keys[0].encode()) + rb'"\s*:\s*\[', data)
+            if found is None:
+                raise _Unsplittable
+            i = found.end()
+        else:
+            raise _Unsplittable
+        eof = False
+        first = True
+        while True:
+            while len(data) - i < 64 and not eof:  # enough bytes to see the next separator
+                more = fh.read(block)
+                eof = not more
+                data, i = data[i:] + more, 0
+            i = _SPACE.match(data, i).end()
+            head = data[i:i + 1]
+            if head == b"]" and first:
+                return  # an empty array
+            if not first:
+                if head == b"]":
+                    return
+                if head != b",":
+                    raise _Unsplittable  # malformed between records: the parser says how
+                i = _SPACE.match(data, i + 1).end()
+                head = data[i:i + 1]
+            if head != b"{":
+                raise _Unsplittable  # not an array of objects, or the file ends here
+            first = False
+            depth = 0
+            j = i
+            checking = False
+            while True:
+                k = data.find(b"}", j)
+                if k < 0:
+                    if eof:
+                        if checking:
+                            raise _Unsplittable  # truncated: the parser reports it
+                        checking, j = True, i + 1  # miscounted (a "{" in a string): check every "}"
+                        continue
+                    more = fh.read(block)
+                    eof = not more
+                    data, j, i = data[i:] + more, j - i, 0
+                    continue
+                if not checking:
+                    depth += data.count(b"{", j, k) - 1
+                    if k - i > _LONGEST_RECORD:
+                        checking, j = True, i + 1
+                        continue
+                if depth <= 0 or checking:
+                    raw = data[i:k + 1]
+                    try:
+                        orjson.loads(raw)
+                    except orjson.JSONDecodeError:
+                        if k - i > 4 * _LONGEST_RECORD:
+                            raise _Unsplittable from None
+                        if not checking:  # braces inside strings misled the count: from the
+                            checking, j = True, i + 1  # record's start, check at every "}"
+                            continue
+                    else:
+                        yield raw
+                        i = k + 1
+                        break
+                j = k + 1
 
 
 def convert_parallel(paths: Iterable[Any], writer_names: list[str], out_dir: Path, options: Any,
@@ -347,7 +462,11 @@ def convert_parallel(paths: Iterable[Any], writer_names: list[str], out_dir: Pat
                 ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                     initargs=(options, list(writer_names), epoch_value, counts_only)) as pool:
             results = in_order(pool.submit, run_task, plan(paths, options, reg, Path(tmp)), window=2 * jobs + 1)
-            write_results(results, sinks, report, file_errors, progress)
+            try:
+                write_results(results, sinks, report, file_errors, progress)
+            except BrokenProcessPool as exc:
+                raise HarmoniseError(f"a worker process stopped unexpectedly ({exc}); out of memory? "
+                                     "try fewer --jobs") from None
     finally:
         for sink in sinks:
             report.outputs.extend(str(p) for p in sink.close())

@@ -217,3 +217,46 @@ def test_cli_report_and_outputs_are_the_same_with_jobs(bulk, tmp_path, small_sha
     assert reports[0]["summary"]["records"] == 240
     assert reports[0]["records"][5]["accounting"]["source_values"] > 300
     assert _files(tmp_path / "o1") == _files(tmp_path / "o2")
+
+
+def test_byte_scanner_cuts_records_exactly_where_the_parser_does(tmp_path, monkeypatch):
+    """Large files are cut without parsing in the main process; braces inside strings,
+    escapes, any layout and any block boundary give the parser's records, and what the
+    scanner cannot cut it leaves to the parser."""
+    import random
+
+    rng = random.Random(8)
+    alphabet = ['{', '}', '[', ']', '"', '\\', ',', ':', ' ', '\n', 'a', 'é', '\u2028']
+
+    def text():
+        return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+
+    def record(depth=0):
+        out = {}
+        for n in range(rng.randint(0, 4)):
+            kind = rng.random()
+            if kind < 0.5 or depth > 2:
+                out[text() + str(n)] = text()
+            elif kind < 0.75:
+                out[f"k{n}"] = record(depth + 1)
+            else:
+                out[f"l{n}"] = [record(depth + 1), text(), n, 1.5, None, True]
+        return out
+
+    records = [record() for _ in range(60)]
+    monkeypatch.setattr(parallel, "WHOLE_JSON_LIMIT", 0)
+    for option in (0, orjson.OPT_INDENT_2):
+        for wrapper in (None, "dataModels"):
+            doc = records if wrapper is None else {"count": len(records), wrapper: records}
+            path = tmp_path / "scan.json"
+            path.write_bytes(orjson.dumps(doc, option=option))
+            at = "item" if wrapper is None else f"{wrapper}.item"
+            for block in (1, 5, 4096):
+                got = [orjson.loads(raw) for raw in parallel._scan_items(Source(path), at, block=block)]
+                assert got == records
+            assert [orjson.loads(raw) for raw in parallel._item_bytes(Source(path), at)] == records
+    for broken in (b'[{"a":1} {"b":2}]', b'[{"a":1},{"b":', b'[{"a":1},]', b'[1, 2]'):
+        path = tmp_path / "broken.json"
+        path.write_bytes(broken)
+        with pytest.raises(parallel._Unsplittable):
+            list(parallel._scan_items(Source(path), "item"))
