@@ -54,8 +54,11 @@ class ModelValidator(Validator):
 
         reader = HarmoniseJsonReader()
         results = []
+        given = {str(Path(p)) for p in paths}
         for source in expand(paths):
             problems: list[str] = []
+            if str(source.path) not in given and not self._is_model_json(reader, source):
+                continue  # a run report or other file beside the records in a folder
             try:
                 for result in reader.read(source, ReadOptions()):
                     if result.error is not None:
@@ -71,6 +74,13 @@ class ModelValidator(Validator):
                 problems.append(exc.located())
             results.append(ValidationResult(source.name, not problems, problems))
         return results
+
+    @staticmethod
+    def _is_model_json(reader: Any, source: Any) -> bool:
+        try:
+            return reader.detect(source) is not None
+        except HarmoniseError:
+            return True  # malformed: validate it, so the problem is reported
 
 
 def validators() -> dict[str, Validator]:

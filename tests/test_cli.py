@@ -151,3 +151,14 @@ def test_validate_model_output(tmp_path, corpus):
     result = CliRunner().invoke(main, ["validate", str(bad), "--json"])
     assert result.exit_code == 1
     assert "population_size" in json.loads(result.output)[0]["problems"][0]
+
+
+def test_validate_folder_skips_the_run_report(tmp_path, corpus):
+    out = tmp_path / "out"
+    run("convert", str(corpus / "hdruk/hdruk300.json"), "--to", "json", "--out", str(out), "--report", str(out / "report.json"))
+    result = run("validate", str(out), "--json")
+    assert result.exit_code == 0, result.output
+    assert [Path(r["file"]).name for r in json.loads(result.output)] == ["912d6997-7609-46ba-9bd9-5a41ebb9e444.json"]
+    # named explicitly, a file that is no model record is reported, not skipped
+    result = CliRunner().invoke(main, ["validate", str(out / "report.json")])
+    assert result.exit_code == 1
