@@ -16,7 +16,6 @@ listed in the record's `conversion.overlays`.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import difflib
 import functools
 from dataclasses import dataclass
@@ -24,7 +23,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from harmonise.accounting import Account
+from harmonise import yamlfile
 from harmonise.errors import UsageError
+from harmonise.yamlfile import plain
 
 #: Slots an overlay may not set: they belong to the source and to the conversion.
 RESERVED = frozenset({"id", "tables", "extensions", "conversion"})
@@ -40,15 +41,7 @@ class Overlay:
         return self.path.name
 
 
-def _plain(value: Any) -> Any:
-    """YAML values as JSON-like data (YAML dates become ISO strings)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()
-    return value
+_plain = plain
 
 
 def dataset_slots() -> dict[str, Any]:
@@ -64,25 +57,12 @@ def load(path: str | Path) -> Overlay:
 
 @functools.lru_cache(maxsize=64)
 def _load(path_text: str) -> Overlay:
-    import yaml
     from pydantic import ValidationError
 
     from harmonise.datamodel import Dataset
 
     path = Path(path_text)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise UsageError(f"cannot read overlay: {exc.strerror or exc}", file=str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"overlay is not UTF-8 text: {exc.reason}", file=str(path)) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise UsageError(f"overlay is not valid YAML: {problem}", file=str(path), where=where) from None
+    data = yamlfile.load(path, "overlay", UsageError)
     if data is None:
         data = {}
     if not isinstance(data, dict):

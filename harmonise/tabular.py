@@ -38,6 +38,15 @@ class Row:
         return {k: v for k, v in self.cells.items() if k and v is not None and v.strip() != ""}
 
 
+def make_row(number: int, header: Sequence[str], cells: Sequence[str]) -> Row:
+    """A Row from its cells; cells beyond the header keep their place as "_extra_N" so none is dropped."""
+    row = dict(zip(header, cells))
+    if len(cells) > len(header):
+        for extra, value in enumerate(cells[len(header):], start=1):
+            row[f"_extra_{extra}"] = value
+    return Row(number, row)
+
+
 def detect_encoding(source: Source) -> str:
     """utf-8 (with or without BOM) when the head decodes as UTF-8, else cp1252/latin-1."""
     head = source.head()
@@ -122,11 +131,7 @@ def iter_rows(source: Source, delimiter: str | None = None, encoding: str | None
                 continue
             if not any(c.strip() for c in cells):
                 continue
-            row = dict(zip(header, cells))
-            if len(cells) > len(header):
-                for extra, value in enumerate(cells[len(header):], start=1):
-                    row[f"_extra_{extra}"] = value
-            yield Row(line_number, row)
+            yield make_row(line_number, header, cells)
     except UnicodeDecodeError as exc:
         raise InputError(f"cannot decode as {encoding}: {exc.reason} (after line {line_number})",
                          file=source.name, where=f"row {line_number + 1}") from None

@@ -21,6 +21,14 @@ from harmonise.sources import Source
 Hook = Callable[[Context, Any, str, tuple[int, ...]], None]
 
 
+def variable_named(table: dict[str, Any] | None, name: Any) -> dict[str, Any] | None:
+    """The variable called `name` in a table under construction (for key constraints)."""
+    for var in (table or {}).get("variables", []) or []:
+        if var.get("name") == name:
+            return var
+    return None
+
+
 # -- hook helpers ---------------------------------------------------------------------------
 def unmap_tree(ctx: Context, value: Any, pointer: str, why: str, reason: str = "no_target") -> None:
     """Account every scalar under `value` as unmapped (kept as extensions)."""

@@ -5,7 +5,6 @@ DataService classes; a file holds one record, sometimes after a comment and a `-
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from pathlib import Path
 from typing import Any, Iterator
@@ -15,21 +14,14 @@ from harmonise.errors import InputError
 from harmonise.mapping import Detection
 from harmonise.mappings._exchange import CrosswalkReader, annotation_hook, convert_value, unmap_tree
 from harmonise.sources import Source
+from harmonise.yamlfile import plain
 
 HERE = Path(__file__).resolve().parent
 _TYPE = re.compile(r"^type:\s*['\"]?dcat:(Dataset|DataService)\b", re.M)
 _KEYS = re.compile(r"^(identifier|title|accessRights|securityClassification|publisher):", re.M)
 
 
-def _plain(value: Any) -> Any:
-    """YAML dates and times as ISO text, so the record stays JSON-shaped."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()
-    return value
+_plain = plain
 
 
 def contact_point(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:

@@ -15,7 +15,7 @@ import yaml
 
 from harmonise.crosswalk import Context
 from harmonise.mapping import Detection
-from harmonise.mappings._exchange import CrosswalkReader, canonicalise, convert_value, escape, key_folder, unmap_tree
+from harmonise.mappings._exchange import CrosswalkReader, canonicalise, escape, key_folder, unmap_tree, variable_named
 from harmonise.mappings.datapackage.reader import field_required  # noqa: F401  (registers the rule)
 from harmonise.normalise import get as rule
 from harmonise.normalise.base import ABSENT, Rejected
@@ -164,11 +164,7 @@ HOOKS = {"title": title, "notes": notes, "table_notes": table_notes, "column_tit
          "foreign_keys": foreign_keys}
 
 
-def _variable(table: dict[str, Any] | None, name: Any) -> dict[str, Any] | None:
-    for var in (table or {}).get("variables", []) or []:
-        if var.get("name") == name:
-            return var
-    return None
+_variable = variable_named
 
 
 class CsvwReader(CrosswalkReader):

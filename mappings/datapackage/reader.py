@@ -13,7 +13,7 @@ from typing import Any
 from harmonise import normalise
 from harmonise.crosswalk import Context
 from harmonise.mapping import Detection
-from harmonise.mappings._exchange import CrosswalkReader, convert_value, escape, unmap_tree
+from harmonise.mappings._exchange import CrosswalkReader, variable_named, convert_value, escape, unmap_tree
 from harmonise.normalise.base import Rejected
 from harmonise.sources import Source
 
@@ -119,11 +119,7 @@ HOOKS = {"licenses": licenses, "source_name": source_name, "resource_path": reso
          "foreign_keys": foreign_keys}
 
 
-def _variable(table: dict[str, Any] | None, name: Any) -> dict[str, Any] | None:
-    for var in (table or {}).get("variables", []) or []:
-        if var.get("name") == name:
-            return var
-    return None
+_variable = variable_named
 
 
 class DataPackageReader(CrosswalkReader):

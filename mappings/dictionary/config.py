@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
+from harmonise import yamlfile
 from harmonise.errors import InputError, UsageError
 from harmonise.sources import Source
 
@@ -125,16 +125,7 @@ def _header_row(value: Any, file: str, where: str) -> int | None:
 
 
 def load(path: Path) -> DictionaryConfig:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot read the dictionary config: {exc.strerror or exc}", file=str(path)) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else None
-        raise InputError(f"malformed YAML: {getattr(exc, 'problem', None) or exc}", file=str(path), where=where) from None
+    data = yamlfile.load(path, "the dictionary config", UsageError)
     return parse(data, path)
 
 

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 from harmonise.errors import InputError
 from harmonise.sources import Source
-from harmonise.tabular import Row, detect_encoding, sniff_delimiter, text_head
+from harmonise.tabular import Row, detect_encoding, make_row, sniff_delimiter, text_head
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 TEXT_SUFFIXES = (".csv", ".tsv", ".tab", ".psv")
@@ -84,11 +84,7 @@ class Sheet:
                 continue
             if not any(c.strip() for c in cells):
                 continue
-            row = dict(zip(header, cells))
-            if len(cells) > len(header):
-                for extra, value in enumerate(cells[len(header):], start=1):
-                    row[f"_extra_{extra}"] = value
-            yield Row(number, row)
+            yield make_row(number, header, cells)
 
     def _csv_rows(self) -> Iterator[tuple[int, list[str]]]:
         """All rows of a delimited file (streamed), numbered by the line each starts on."""
