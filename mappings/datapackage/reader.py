@@ -13,7 +13,7 @@ from typing import Any
 from harmonise import normalise
 from harmonise.crosswalk import Context
 from harmonise.mapping import Detection
-from harmonise.mappings._exchange import CrosswalkReader, variable_named, convert_value, escape, unmap_tree
+from harmonise.mappings._exchange import CrosswalkReader, convert_value, escape, unmap_tree, variable_named
 from harmonise.normalise.base import Rejected
 from harmonise.sources import Source
 
