@@ -84,7 +84,7 @@ class JsonLinesWriter(Writer):
 class _JsonLinesSink(Sink):
     def __init__(self, path: Path):
         self.path = path
-        self.handle = path.open("wb")
+        self.handle = path.open("wb", buffering=1 << 20)
         self.count = 0
 
     def write(self, record: Any, result: RecordResult) -> None:
