@@ -119,8 +119,8 @@ def parse_graph(source: Source) -> Any:
 
 
 
-#: A file of SHACL shapes: it talks about DCAT classes without describing any dataset.
-_SHAPES = re.compile(r"sh:NodeShape|sh:PropertyShape|http://www\.w3\.org/ns/shacl#(?:NodeShape|PropertyShape)")
+#: A file of SHACL shapes or ontology imports: it talks about DCAT classes without describing any dataset.
+_SHAPES = re.compile(r"sh:NodeShape|sh:PropertyShape|sh:sparql|owl:imports|http://www\.w3\.org/ns/shacl#(?:NodeShape|PropertyShape)")
 #: Something in the file is typed as a DCAT resource (Turtle, N-Triples, RDF/XML or JSON-LD).
 _INSTANCE = re.compile(
     r"\ba\s+dcat:(?:Dataset|Catalog|Distribution|DatasetSeries)\b"
