@@ -14,15 +14,23 @@ triples come out in a fixed order, so two exports of one record are byte-identic
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import quote
 
 from harmonise.errors import RecordError
 from harmonise.mappings.dcat import terms as T
+from harmonise.mappings.dcat.rdftext import LITERAL_UNSAFE, iri_ok, ntriples
 from harmonise.mappings.dcat.schema_info import BOOLEAN, DATE, ENUM, INTEGER, OBJECT, STRING, URI, model_info
 
 Term = Any  # pyoxigraph NamedNode | Literal
+
+
+_RDF_TYPE = T.RDF_TYPE
+_XSD_STRING = T.XSD + "string"
+_PLAIN_LANG = re.compile("[a-z]{2,3}")
 
 
 def text_property_for(slot: str) -> str:
@@ -36,48 +44,78 @@ def dataset_iri(base: str, record_id: str) -> str:
 
 
 class Emitter:
-    """Collects one record's triples as N-Triples lines (plain string work, no per-triple Python
-    RDF objects); duplicates are dropped at the end with the first occurrence kept. pyoxigraph
-    parses and serialises them in Rust (writer.serialise)."""
+    """Collects one record's triples as (subject IRI, predicate IRI, object) with the object in
+    N-Triples form (`<iri>` or a literal): plain string work, no per-triple Python RDF objects.
+    A triple met twice is kept once, at its first place. rdftext.py writes N-Triples / Turtle
+    from them; pyoxigraph writes the other formats (writer.serialise)."""
+
+    __slots__ = ("_triples", "unsafe")
 
     def __init__(self) -> None:
-        self._lines: list[str] = []
-        self._iri: dict[str, str] = {}
-
-    def _ref(self, iri: str) -> str:
-        found = self._iri.get(iri)
-        if found is None:
-            found = self._iri[iri] = f"<{iri}>"
-        return found
+        self._triples: dict[tuple[str, str, str], None] = {}
+        #: a literal pyoxigraph would write differently from its N-Triples line (rdftext.py)
+        self.unsafe = False
 
     def iri(self, s: str, p: str, iri: str) -> None:
-        ref = self._ref
-        self._lines.append(f"{ref(s)} {ref(p)} {ref(iri)} .\n")
+        self._triples[(s, p, f"<{iri}>")] = None
 
     def lit(self, s: str, p: str, value: Any, datatype: str | None = None, lang: str | None = None) -> None:
         text = str(value)
-        if '"' in text or "\\" in text or "\n" in text or "\r" in text:
+        if not text.isprintable() or '"' in text or "\\" in text:
             text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+            if LITERAL_UNSAFE.search(text):
+                self.unsafe = True
         if lang:
             obj = f'"{text}"@{lang}'
-        elif datatype and datatype != T.XSD + "string":
-            obj = f'"{text}"^^{self._ref(datatype)}'
+            if not _PLAIN_LANG.fullmatch(lang):
+                self.unsafe = True
+        elif datatype and datatype != _XSD_STRING:
+            obj = f'"{text}"^^<{datatype}>'
+            if not iri_ok(datatype):
+                self.unsafe = True
         else:
             obj = f'"{text}"'
-        self._lines.append(f"{self._ref(s)} {self._ref(p)} {obj} .\n")
+        self._triples[(s, p, obj)] = None
 
     def typed(self, s: str, *classes: str) -> None:
+        triples = self._triples
         for cls in classes:
-            self.iri(s, T.RDF_TYPE, cls)
+            triples[(s, _RDF_TYPE, f"<{cls}>")] = None
 
     def drop(self, predicate: str) -> None:
+        """Forget every triple whose N-Triples line holds ` <predicate> `."""
         needle = f" <{predicate}> "
-        self._lines = [line for line in self._lines if needle not in line]
+        self._triples = {key: None for key, line in zip(self._triples, ntriples(self._triples)) if needle not in line}
 
     @property
-    def triples(self) -> list[str]:
-        """The record's triples as unique N-Triples lines, in emission order."""
-        return list(dict.fromkeys(self._lines))
+    def triples(self) -> "RecordGraph":
+        """The record's unique triples, in emission order (a sequence of N-Triples lines)."""
+        return RecordGraph(self._triples, self.unsafe)
+
+
+class RecordGraph(Sequence):
+    """One record's triples: a sequence of unique N-Triples lines in emission order (what
+    writer.serialise takes), with the triples themselves for the direct N-Triples / Turtle text."""
+
+    def __init__(self, triples: dict[tuple[str, str, str], None], unsafe: bool):
+        self.keys = triples
+        self.unsafe = unsafe
+        self._lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = ntriples(self.keys)
+        return self._lines
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        return self.lines[index]
+
+    def __iter__(self):
+        return iter(self.lines)
 
 
 class WriteContext:

@@ -66,12 +66,23 @@ def record_triples(dataset: Any, options: WriteOptions, account: Any = None, pro
     return profile.graph(record, options.base_iri, ctx).triples
 
 
-def serialise(lines: list[str], fmt: str) -> bytes:
-    """Bytes of the record (its unique N-Triples lines) in `fmt`, parsed and written by pyoxigraph.
+def serialise(lines: Any, fmt: str) -> bytes:
+    """Bytes of the record (its unique N-Triples lines, or the RecordGraph record_triples gives)
+    in `fmt`, as pyoxigraph writes them.
 
     `nt`: the lines sorted (canonical order, byte-stable). Others: lines grouped by subject in
-    first-appearance order, so Turtle / RDF/XML / JSON-LD write each node once.
+    first-appearance order, so Turtle / RDF/XML / JSON-LD write each node once. N-Triples and
+    Turtle of a RecordGraph are written directly (rdftext.py: the same bytes, ~5x faster);
+    what that cannot vouch for, and the other formats, are parsed and written by pyoxigraph.
     """
+    from harmonise.mappings.dcat.profiles import RecordGraph
+
+    if isinstance(lines, RecordGraph) and not lines.unsafe and fmt in ("nt", "ttl"):
+        from harmonise.mappings.dcat.rdftext import write
+
+        data = write(lines.keys, fmt, T.PREFIXES)
+        if data is not None:
+            return data
     from pyoxigraph import RdfFormat, parse, serialize
 
     if fmt == "nt":

@@ -1,0 +1,193 @@
+"""N-Triples and Turtle text of one record's triples, written directly: byte for byte what
+pyoxigraph writes, without its per-triple Python objects (parsing the N-Triples lines back into
+pyoxigraph terms cost more than everything else in the RDF writers together).
+
+Only the plain case is written here; everything else goes through pyoxigraph as before
+(`write` returns None), so output and errors stay exactly pyoxigraph's:
+
+- every IRI must be one pyoxigraph accepts in N-Triples (no forbidden character, and
+  `NamedNode` parses it), checked once per distinct IRI;
+- every literal must be one whose N-Triples form pyoxigraph writes unchanged: our lines escape
+  `\\ " LF CR`, pyoxigraph also escapes the other C0 controls, DEL, U+FFFE and U+FFFF, so a text
+  holding one of those (or a lone surrogate) is left to pyoxigraph (`Emitter.unsafe`);
+- Turtle: prefixed names are written as pyoxigraph writes them (`prefix:local` when the local
+  name needs no escape; anything else is asked of pyoxigraph once and cached), `a` for
+  rdf:type, booleans and integers with a Turtle lexical form inline, subjects grouped in
+  first-appearance order, `;` between predicates and `,` between objects of one predicate.
+
+tests/test_rdf_golden.py pins the result against pyoxigraph's own output, and
+tests/test_rdf_text.py compares the two on generated triples.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from harmonise.mappings.dcat import terms as T
+
+#: characters N-Triples forbids inside <...> (pyoxigraph's lexer rejects them)
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+#: after our escaping, characters pyoxigraph would still write differently (or cannot encode)
+LITERAL_UNSAFE = re.compile("[\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+#: a local name pyoxigraph writes after the prefix unchanged
+_SIMPLE_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
+_TURTLE_INTEGER = re.compile(r"[+-]?[0-9]+")
+_TURTLE_DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
+_TURTLE_DOUBLE = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+")
+_INLINE = {T.XSD + "boolean": re.compile("true|false"), T.XSD + "integer": _TURTLE_INTEGER,
+           T.XSD + "decimal": _TURTLE_DECIMAL, T.XSD + "double": _TURTLE_DOUBLE}
+_CACHE_LIMIT = 200_000
+
+#: IRIs checked valid (and their Turtle forms), kept across records: most are vocabulary
+_valid: set[str] = set()
+_turtle_terms: dict[str, str] = {}
+
+
+def iri_ok(iri: str) -> bool:
+    """Whether pyoxigraph's N-Triples parser accepts <iri> (checked once per IRI)."""
+    if iri in _valid:
+        return True
+    from pyoxigraph import NamedNode
+
+    if not isinstance(iri, str) or _IRI_FORBIDDEN.search(iri):
+        return False
+    try:
+        NamedNode(iri)
+    except (ValueError, TypeError, UnicodeError):
+        return False
+    if len(_valid) > _CACHE_LIMIT:
+        _valid.clear()
+    _valid.add(iri)
+    return True
+
+
+class _Turtle:
+    """The prefix table of one `prefixes` mapping: header text and IRI -> Turtle term."""
+
+    def __init__(self, prefixes: dict[str, str]):
+        from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
+
+        self.prefixes = prefixes
+        probe = serialize([Triple(NamedNode("http://a.invalid/s"), NamedNode("http://a.invalid/p"),
+                                  NamedNode("http://a.invalid/o"))], format=RdfFormat.TURTLE, prefixes=prefixes)
+        self.header = probe.decode("utf-8").split("<http://a.invalid/s>", 1)[0]
+        ordered = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+        self.by_iri = {iri: name for name, iri in ordered}
+        # an IRI under two prefixes (one namespace inside another): pyoxigraph's choice is asked
+        self.nested = any(a != b and a.startswith(b) for a in prefixes.values() for b in prefixes.values())
+        self.match = re.compile("|".join(re.escape(iri) for _, iri in ordered)).match if ordered else None
+        self.terms: dict[str, str] = {}
+
+    def iri(self, iri: str) -> str:
+        found = self.terms.get(iri)
+        if found is not None:
+            return found
+        m = self.match(iri) if self.match else None
+        if m is None:
+            found = f"<{iri}>"
+        else:
+            local = iri[m.end():]
+            if self.nested:
+                found = self._ask(iri)
+            elif not local:
+                found = self.by_iri[m.group(0)] + ":"
+            elif _SIMPLE_LOCAL.fullmatch(local):
+                found = f"{self.by_iri[m.group(0)]}:{local}"
+            else:
+                found = self._ask(iri)
+        if len(self.terms) > _CACHE_LIMIT:
+            self.terms.clear()
+        self.terms[iri] = found
+        return found
+
+    def _ask(self, iri: str) -> str:
+        """pyoxigraph's own Turtle form of one IRI (rare: escaped local names, nested prefixes)."""
+        from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
+
+        text = serialize([Triple(NamedNode("http://a.invalid/s"), NamedNode("http://a.invalid/p"), NamedNode(iri))],
+                         format=RdfFormat.TURTLE, prefixes=self.prefixes).decode("utf-8")
+        return text[len(self.header) + len("<http://a.invalid/s> <http://a.invalid/p> "):-len(" .\n")]
+
+    def obj(self, obj: str) -> str:
+        """Turtle form of an N-Triples object term (an <IRI> or a literal)."""
+        if obj[0] == "<":
+            return self.iri(obj[1:-1])
+        if obj[-1] != ">":   # plain or language-tagged literal: the same text
+            return obj
+        cut = obj.rindex('"^^<')
+        lexical, datatype = obj[1:cut], obj[cut + 4:-1]
+        inline = _INLINE.get(datatype)
+        if inline is not None and inline.fullmatch(lexical):
+            return lexical
+        return obj[: cut + 1] + "^^" + self.iri(datatype)
+
+
+_TURTLES: dict[tuple, _Turtle] = {}
+
+
+def _turtle(prefixes: dict[str, str]) -> _Turtle:
+    key = tuple(prefixes.items())
+    found = _TURTLES.get(key)
+    if found is None:
+        found = _TURTLES[key] = _Turtle(prefixes)
+    return found
+
+
+def _all_iris_ok(triples: Any) -> bool:
+    if not triples:
+        return False
+    subjects, predicates, objects = zip(*triples)
+    valid = _valid
+    for iri in (set(subjects) | set(predicates)) - valid:
+        if not iri_ok(iri):
+            return False
+    for obj in set(objects):
+        if obj[0] == "<" and obj[1:-1] not in valid and not iri_ok(obj[1:-1]):
+            return False
+    return True
+
+
+def ntriples(triples: Iterable[tuple[str, str, str]]) -> list[str]:
+    """The N-Triples lines of (subject IRI, predicate IRI, N-Triples object) triples."""
+    return [f"<{s}> <{p}> {o} .\n" for s, p, o in triples]
+
+
+def write(triples: dict[tuple[str, str, str], None], fmt: str, prefixes: dict[str, str] | None = None) -> bytes | None:
+    """`nt` or `ttl` bytes of unique triples in emission order; None when pyoxigraph must write them."""
+    if not _all_iris_ok(triples):
+        return None
+    if fmt == "nt":
+        lines = ntriples(triples)
+        lines.sort()
+        text = "".join(lines)
+    else:
+        tt = _turtle(prefixes or {})
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for s, p, o in triples:
+            found = groups.get(s)
+            if found is None:
+                groups[s] = [(p, o)]
+            else:
+                found.append((p, o))
+        term, obj = tt.iri, tt.obj
+        out = [tt.header]
+        append = out.append
+        rdf_type = T.RDF_TYPE
+        for s, pairs in groups.items():
+            append(term(s))
+            previous = None
+            for p, o in pairs:
+                if p == previous:
+                    append(" , ")
+                else:
+                    append(" " if previous is None else " ;\n\t")
+                    append("a" if p == rdf_type else term(p))
+                    append(" ")
+                    previous = p
+                append(obj(o))
+            append(" .\n")
+        text = "".join(out)
+    try:
+        return text.encode("utf-8")
+    except UnicodeError:
+        return None
