@@ -6,6 +6,7 @@ always kept on Variable.source_data_type; this rule only adds the model's type.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from harmonise.normalise import rule
@@ -47,6 +48,15 @@ def data_type(value):
     """A local data type name -> the model's DataType value (string, integer, decimal, date …)."""
     if not isinstance(value, str):
         raise Rejected(f"expected a data type name, got {type(value).__name__}")
+    found = _data_type(value)
+    if found is None:
+        raise Rejected(f"not a recognisable data type: {value!r}")
+    return found
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _data_type(value: str):
+    """Memoised: a dictionary names the same few types on every row. None when unrecognised."""
     text = value.strip()
     if not text or is_placeholder(text):
         return ABSENT
@@ -59,4 +69,4 @@ def data_type(value):
     for pattern, model_type in _PATTERNS:
         if pattern.search(folded):
             return model_type
-    raise Rejected(f"not a recognisable data type: {value!r}")
+    return None

@@ -56,11 +56,17 @@ def match(enum_name: str, value: object) -> str:
     """The model's value for `value`, or Rejected."""
     if not isinstance(value, str):
         raise Rejected(f"expected a {enum_name} value, got {type(value).__name__}")
-    table = lookup_table(enum_name)
-    found = table.get(fold(value)) or table.get(value.casefold().replace(" ", ""))
+    found = _matched(enum_name, value)
     if found is None:
         raise Rejected(f"{value!r} is not a {enum_name} value")
     return found
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _matched(enum_name: str, value: str) -> str | None:
+    """Memoised: catalogues repeat the same few spellings thousands of times."""
+    table = lookup_table(enum_name)
+    return table.get(fold(value)) or table.get(value.casefold().replace(" ", ""))
 
 
 @rule("enum")

@@ -30,8 +30,12 @@ def fold(text: str) -> str:
     return _FOLD.sub(" ", text.casefold()).strip()
 
 
+#: Placeholders are short; longer text (descriptions, sentences) is never folded to check.
+_LONGEST_PLACEHOLDER = max(len(p) for p in PLACEHOLDERS) + 8
+
+
 def is_placeholder(value: object) -> bool:
-    return isinstance(value, str) and fold(value) in PLACEHOLDERS
+    return isinstance(value, str) and len(value) <= _LONGEST_PLACEHOLDER and fold(value) in PLACEHOLDERS
 
 
 @rule("placeholder")
