@@ -85,7 +85,9 @@ class Emitter:
     def drop(self, predicate: str) -> None:
         """Forget every triple whose N-Triples line holds ` <predicate> `."""
         needle = f" <{predicate}> "
-        self._triples = {key: None for key, line in zip(self._triples, ntriples(self._triples)) if needle not in line}
+        kept = [key for key, line in zip(self._triples, ntriples(self._triples)) if needle not in line]
+        self._triples.clear()
+        self._triples.update(dict.fromkeys(kept))
 
     @property
     def triples(self) -> "RecordGraph":
@@ -165,35 +167,45 @@ class ModelProfile:
 
     def encode_node(self, cls: str, data: dict[str, Any], node: str, em: Emitter, ctx: WriteContext,
                     rdf_type: str | None = None) -> None:
-        em.typed(node, rdf_type or self.class_uri(cls))
         plan = self._plans.get(cls)
         if plan is None:
             plan = self._plans[cls] = self._plan(cls)
-        lit = em.lit
+        em.typed(node, rdf_type or self.class_uri(cls))
+        triples = em._triples
         for name, value in data.items():
             step = plan.get(name)
-            if step is None or value is None or value == [] or value == "":
+            if step is None or (not value and (value is None or value == [] or value == "")):
                 continue
-            info, prop, hook = step
+            kind, multivalued, prop, hook, info = step
             if hook is not None and hook(data, value, node, em, ctx) is not False:
                 continue
-            kind = info.kind
-            if kind == STRING:   # the common case, inline
-                for item in (value if info.multivalued else (value,)):
-                    lit(node, prop, item)
+            if kind is STRING:   # the common case, inline (Emitter.lit for what needs escaping)
+                for item in (value if multivalued else (value,)):
+                    text = str(item)
+                    if text.isprintable() and '"' not in text and "\\" not in text:
+                        triples[(node, prop, f'"{text}"')] = None
+                    else:
+                        em.lit(node, prop, item)
                 continue
-            values = value if info.multivalued else [value]
-            for index, item in enumerate(values):
-                if kind == OBJECT:
-                    child = f"{node}/{name}/{index}" if info.multivalued else f"{node}/{name}"
-                    em.iri(node, prop, child)
-                    self.encode_node(info.range, item, child, em, ctx)
+            if kind is OBJECT:
+                if multivalued:
+                    for index, item in enumerate(value):
+                        child = f"{node}/{name}/{index}"
+                        triples[(node, prop, f"<{child}>")] = None
+                        self.encode_node(info.range, item, child, em, ctx)
                 else:
-                    self.encode_value(cls, info, prop, item, node, em)
+                    child = f"{node}/{name}"
+                    triples[(node, prop, f"<{child}>")] = None
+                    self.encode_node(info.range, value, child, em, ctx)
+                continue
+            for item in (value if multivalued else (value,)):
+                self.encode_value(cls, info, prop, item, node, em)
 
-    def _plan(self, cls: str) -> dict[str, tuple[Any, str, Callable | None]]:
-        """slot -> (info, property, hook) for one class, computed once per profile."""
-        return {name: (info, self.renamed.get((cls, name), info.uri), getattr(self, f"slot_{cls}_{name}", None))
+    def _plan(self, cls: str) -> dict[str, tuple[str, bool, str, Callable | None, Any]]:
+        """slot -> (kind, multivalued, property, hook, info) for one class, computed once per profile."""
+        kinds = {k: k for k in (OBJECT, ENUM, URI, INTEGER, BOOLEAN, DATE, STRING)}   # `is` compares
+        return {name: (kinds.get(info.kind, info.kind), info.multivalued, self.renamed.get((cls, name), info.uri),
+                       getattr(self, f"slot_{cls}_{name}", None), info)
                 for name, info in self.info.classes[cls].slots.items()}
 
     def encode_value(self, cls: str, info: Any, prop: str, value: Any, node: str, em: Emitter) -> None:
@@ -293,6 +305,7 @@ class DCATAP301Profile(ModelProfile):
     def __init__(self) -> None:
         super().__init__()
         self.vocab = T.vocabularies()
+        self._iri_or_text: dict[str, list] = {}
 
     def text_property(self, info: Any, prop: str) -> str:
         """DCAT-AP wants IRIs there: relative or malformed URLs move to harmonise:<slot>Text."""
@@ -314,8 +327,11 @@ class DCATAP301Profile(ModelProfile):
 
     def _encode_node(self, cls, data, node, em, ctx, rdf_type=None):
         ModelProfile.encode_node(self, cls, data, node, em, ctx, rdf_type)
-        for (c, slot), (iri_prop, text_prop) in self.iri_or_text.items():
-            if c != cls or not data.get(slot):
+        pairs = self._iri_or_text.get(cls)
+        if pairs is None:
+            pairs = self._iri_or_text[cls] = [(slot, props) for (c, slot), props in self.iri_or_text.items() if c == cls]
+        for slot, (iri_prop, text_prop) in pairs:
+            if not data.get(slot):
                 continue
             values = data[slot] if isinstance(data[slot], list) else [data[slot]]
             for value in values:

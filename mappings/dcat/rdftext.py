@@ -43,16 +43,20 @@ _valid: set[str] = set()
 _turtle_terms: dict[str, str] = {}
 
 
+_NamedNode: Any = None
+
+
 def iri_ok(iri: str) -> bool:
     """Whether pyoxigraph's N-Triples parser accepts <iri> (checked once per IRI)."""
+    global _NamedNode
     if iri in _valid:
         return True
-    from pyoxigraph import NamedNode
-
+    if _NamedNode is None:
+        from pyoxigraph import NamedNode as _NamedNode
     if not isinstance(iri, str) or _IRI_FORBIDDEN.search(iri):
         return False
     try:
-        NamedNode(iri)
+        _NamedNode(iri)
     except (ValueError, TypeError, UnicodeError):
         return False
     if len(_valid) > _CACHE_LIMIT:
@@ -77,6 +81,17 @@ class _Turtle:
         self.nested = any(a != b and a.startswith(b) for a in prefixes.values() for b in prefixes.values())
         self.match = re.compile("|".join(re.escape(iri) for _, iri in ordered)).match if ordered else None
         self.terms: dict[str, str] = {}
+        self.objects: dict[str, str] = {}      # N-Triples object -> Turtle
+        self.first_predicate: dict[str, str] = {}   # predicate -> " p " after a subject
+        self.next_predicate: dict[str, str] = {}    # predicate -> " ;\n\tp " after an object
+
+    def predicate(self, iri: str, first: bool) -> str:
+        form = "a" if iri == T.RDF_TYPE else self.iri(iri)
+        if first:
+            found = self.first_predicate[iri] = f" {form} "
+        else:
+            found = self.next_predicate[iri] = f" ;\n\t{form} "
+        return found
 
     def iri(self, iri: str) -> str:
         found = self.terms.get(iri)
@@ -163,28 +178,42 @@ def write(triples: dict[tuple[str, str, str], None], fmt: str, prefixes: dict[st
     else:
         tt = _turtle(prefixes or {})
         groups: dict[str, list[tuple[str, str]]] = {}
+        get_group = groups.get
         for s, p, o in triples:
-            found = groups.get(s)
+            found = get_group(s)
             if found is None:
                 groups[s] = [(p, o)]
             else:
                 found.append((p, o))
         term, obj = tt.iri, tt.obj
+        known = tt.terms.get
+        objects = tt.objects
+        known_object = objects.get
+        first_predicate, next_predicate = tt.first_predicate, tt.next_predicate
         out = [tt.header]
         append = out.append
-        rdf_type = T.RDF_TYPE
         for s, pairs in groups.items():
-            append(term(s))
+            append(known(s) or term(s))
             previous = None
             for p, o in pairs:
                 if p == previous:
                     append(" , ")
-                else:
-                    append(" " if previous is None else " ;\n\t")
-                    append("a" if p == rdf_type else term(p))
-                    append(" ")
+                elif previous is None:
+                    append(first_predicate.get(p) or tt.predicate(p, True))
                     previous = p
-                append(obj(o))
+                else:
+                    append(next_predicate.get(p) or tt.predicate(p, False))
+                    previous = p
+                if o[-1] == '"':   # a plain literal: the same text
+                    append(o)
+                else:
+                    form = known_object(o)
+                    if form is None:
+                        form = obj(o)
+                        if len(objects) > _CACHE_LIMIT:
+                            objects.clear()
+                        objects[o] = form
+                    append(form)
             append(" .\n")
         text = "".join(out)
     try:
