@@ -31,6 +31,8 @@ Term = Any  # pyoxigraph NamedNode | Literal
 _RDF_TYPE = T.RDF_TYPE
 _XSD_STRING = T.XSD + "string"
 _PLAIN_LANG = re.compile("[a-z]{2,3}")
+#: xsd:boolean literals as Emitter.lit writes them
+_TRUE, _FALSE = f'"true"^^<{T.XSD}boolean>', f'"false"^^<{T.XSD}boolean>'
 
 
 def text_property_for(slot: str) -> str:
@@ -49,15 +51,19 @@ class Emitter:
     A triple met twice is kept once, at its first place. rdftext.py writes N-Triples / Turtle
     from them; pyoxigraph writes the other formats (writer.serialise)."""
 
-    __slots__ = ("_triples", "unsafe")
+    __slots__ = ("_triples", "_objects", "unsafe")
 
     def __init__(self) -> None:
         self._triples: dict[tuple[str, str, str], None] = {}
+        #: IRIs used as objects (checked before the direct text is written; node IRIs minted
+        #: by the walk are subjects too, so they are checked as subjects)
+        self._objects: list[str] = []
         #: a literal pyoxigraph would write differently from its N-Triples line (rdftext.py)
         self.unsafe = False
 
     def iri(self, s: str, p: str, iri: str) -> None:
         self._triples[(s, p, f"<{iri}>")] = None
+        self._objects.append(iri)
 
     def lit(self, s: str, p: str, value: Any, datatype: str | None = None, lang: str | None = None) -> None:
         text = str(value)
@@ -81,6 +87,7 @@ class Emitter:
         triples = self._triples
         for cls in classes:
             triples[(s, _RDF_TYPE, f"<{cls}>")] = None
+        self._objects.extend(classes)
 
     def drop(self, predicate: str) -> None:
         """Forget every triple whose N-Triples line holds ` <predicate> `."""
@@ -92,16 +99,18 @@ class Emitter:
     @property
     def triples(self) -> "RecordGraph":
         """The record's unique triples, in emission order (a sequence of N-Triples lines)."""
-        return RecordGraph(self._triples, self.unsafe)
+        return RecordGraph(self._triples, self.unsafe, self._objects)
 
 
 class RecordGraph(Sequence):
     """One record's triples: a sequence of unique N-Triples lines in emission order (what
     writer.serialise takes), with the triples themselves for the direct N-Triples / Turtle text."""
 
-    def __init__(self, triples: dict[tuple[str, str, str], None], unsafe: bool):
+    def __init__(self, triples: dict[tuple[str, str, str], None], unsafe: bool, objects: list[str] | None = None):
         self.keys = triples
         self.unsafe = unsafe
+        #: the IRIs among the objects, when the emitter kept them (else they are looked for)
+        self.object_iris = objects
         self._lines: list[str] | None = None
 
     @property
@@ -152,6 +161,7 @@ class ModelProfile:
     def __init__(self) -> None:
         self.info = model_info()
         self._plans: dict[str, dict[str, tuple[Any, str, Callable | None]]] = {}
+        self._types: dict[str, str] = {}
 
     # -- the generic walk -----------------------------------------------------------------
     def graph(self, record: dict[str, Any], base: str, ctx: WriteContext) -> Emitter:
@@ -170,8 +180,10 @@ class ModelProfile:
         plan = self._plans.get(cls)
         if plan is None:
             plan = self._plans[cls] = self._plan(cls)
-        em.typed(node, rdf_type or self.class_uri(cls))
+        rdf_type = rdf_type or self._types.get(cls) or self._types.setdefault(cls, self.class_uri(cls))
         triples = em._triples
+        triples[(node, _RDF_TYPE, f"<{rdf_type}>")] = None
+        em._objects.append(rdf_type)
         for name, value in data.items():
             step = plan.get(name)
             if step is None or (not value and (value is None or value == [] or value == "")):
@@ -190,13 +202,15 @@ class ModelProfile:
             if kind is OBJECT:
                 if multivalued:
                     for index, item in enumerate(value):
-                        child = f"{node}/{name}/{index}"
-                        triples[(node, prop, f"<{child}>")] = None
-                        self.encode_node(info.range, item, child, em, ctx)
+                        em.iri(node, prop, f"{node}/{name}/{index}")
+                        self.encode_node(info.range, item, f"{node}/{name}/{index}", em, ctx)
                 else:
-                    child = f"{node}/{name}"
-                    triples[(node, prop, f"<{child}>")] = None
-                    self.encode_node(info.range, value, child, em, ctx)
+                    em.iri(node, prop, f"{node}/{name}")
+                    self.encode_node(info.range, value, f"{node}/{name}", em, ctx)
+                continue
+            if kind is BOOLEAN:
+                for item in (value if multivalued else (value,)):
+                    triples[(node, prop, _TRUE if item else _FALSE)] = None
                 continue
             for item in (value if multivalued else (value,)):
                 self.encode_value(cls, info, prop, item, node, em)
@@ -318,14 +332,6 @@ class DCATAP301Profile(ModelProfile):
         return super().graph(record, base, ctx)
 
     def encode_node(self, cls, data, node, em, ctx, rdf_type=None):
-        self._encode_node(cls, data, node, em, ctx, rdf_type)
-        if cls == "ContactPoint" and not (T.is_iri("mailto:" + str(data.get("email", ""))) and data.get("email")) \
-                and not T.is_iri(data.get("url")):
-            em.iri(node, T.VCARD + "hasURL", ctx.fallback)
-            ctx.default(node, T.VCARD + "hasURL", "contact_points.url", ctx.fallback,
-                        "DCAT-AP requires a contact point e-mail or URL; the dataset's access route stands in")
-
-    def _encode_node(self, cls, data, node, em, ctx, rdf_type=None):
         ModelProfile.encode_node(self, cls, data, node, em, ctx, rdf_type)
         pairs = self._iri_or_text.get(cls)
         if pairs is None:
@@ -340,6 +346,11 @@ class DCATAP301Profile(ModelProfile):
                     self.describe_iri(value, iri_prop, em)
                 else:
                     em.lit(node, text_prop, value)
+        if cls == "ContactPoint" and not (T.is_iri("mailto:" + str(data.get("email", ""))) and data.get("email")) \
+                and not T.is_iri(data.get("url")):
+            em.iri(node, T.VCARD + "hasURL", ctx.fallback)
+            ctx.default(node, T.VCARD + "hasURL", "contact_points.url", ctx.fallback,
+                        "DCAT-AP requires a contact point e-mail or URL; the dataset's access route stands in")
 
     # slots handled by iri_or_text are skipped by the generic walk
     def _skip(self, *_args):

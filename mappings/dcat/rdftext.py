@@ -85,18 +85,23 @@ class _Turtle:
         self.first_predicate: dict[str, str] = {}   # predicate -> " p " after a subject
         self.next_predicate: dict[str, str] = {}    # predicate -> " ;\n\tp " after an object
 
-    def predicate(self, iri: str, first: bool) -> str:
-        form = "a" if iri == T.RDF_TYPE else self.iri(iri)
+    def predicate(self, iri: str, first: bool) -> str | None:
+        form = "a" if iri == T.RDF_TYPE and iri_ok(iri) else self.iri(iri)
+        if form is None:
+            return None
         if first:
             found = self.first_predicate[iri] = f" {form} "
         else:
             found = self.next_predicate[iri] = f" ;\n\t{form} "
         return found
 
-    def iri(self, iri: str) -> str:
+    def iri(self, iri: str) -> str | None:
+        """The Turtle term of an IRI; None when pyoxigraph would not accept the IRI."""
         found = self.terms.get(iri)
         if found is not None:
             return found
+        if not iri_ok(iri):
+            return None
         m = self.match(iri) if self.match else None
         if m is None:
             found = f"<{iri}>"
@@ -123,8 +128,8 @@ class _Turtle:
                          format=RdfFormat.TURTLE, prefixes=self.prefixes).decode("utf-8")
         return text[len(self.header) + len("<http://a.invalid/s> <http://a.invalid/p> "):-len(" .\n")]
 
-    def obj(self, obj: str) -> str:
-        """Turtle form of an N-Triples object term (an <IRI> or a literal)."""
+    def obj(self, obj: str) -> str | None:
+        """Turtle form of an N-Triples object term (an <IRI> or a literal); None for a bad IRI."""
         if obj[0] == "<":
             return self.iri(obj[1:-1])
         if obj[-1] != ">":   # plain or language-tagged literal: the same text
@@ -134,7 +139,8 @@ class _Turtle:
         inline = _INLINE.get(datatype)
         if inline is not None and inline.fullmatch(lexical):
             return lexical
-        return obj[: cut + 1] + "^^" + self.iri(datatype)
+        datatype_term = self.iri(datatype)
+        return None if datatype_term is None else obj[: cut + 1] + "^^" + datatype_term
 
 
 _TURTLES: dict[tuple, _Turtle] = {}
@@ -148,16 +154,18 @@ def _turtle(prefixes: dict[str, str]) -> _Turtle:
     return found
 
 
-def _all_iris_ok(triples: Any) -> bool:
+def _all_iris_ok(triples: Any, object_iris: list[str] | None) -> bool:
     if not triples:
         return False
     subjects, predicates, objects = zip(*triples)
-    valid = _valid
-    for iri in (set(subjects) | set(predicates)) - valid:
+    iris = set(subjects)
+    iris.update(predicates)
+    if object_iris is None:
+        iris.update(obj[1:-1] for obj in objects if obj[0] == "<")
+    else:
+        iris.update(object_iris)
+    for iri in iris - _valid:
         if not iri_ok(iri):
-            return False
-    for obj in set(objects):
-        if obj[0] == "<" and obj[1:-1] not in valid and not iri_ok(obj[1:-1]):
             return False
     return True
 
@@ -167,11 +175,14 @@ def ntriples(triples: Iterable[tuple[str, str, str]]) -> list[str]:
     return [f"<{s}> <{p}> {o} .\n" for s, p, o in triples]
 
 
-def write(triples: dict[tuple[str, str, str], None], fmt: str, prefixes: dict[str, str] | None = None) -> bytes | None:
-    """`nt` or `ttl` bytes of unique triples in emission order; None when pyoxigraph must write them."""
-    if not _all_iris_ok(triples):
-        return None
+def write(triples: dict[tuple[str, str, str], None], fmt: str, prefixes: dict[str, str] | None = None,
+          object_iris: list[str] | None = None) -> bytes | None:
+    """`nt` or `ttl` bytes of unique triples in emission order; None when pyoxigraph must write them.
+
+    `object_iris`: every IRI used as an object and not as a subject (when the caller knows them)."""
     if fmt == "nt":
+        if not _all_iris_ok(triples, object_iris):
+            return None
         lines = ntriples(triples)
         lines.sort()
         text = "".join(lines)
@@ -192,17 +203,23 @@ def write(triples: dict[tuple[str, str, str], None], fmt: str, prefixes: dict[st
         first_predicate, next_predicate = tt.first_predicate, tt.next_predicate
         out = [tt.header]
         append = out.append
+        # every IRI is checked (iri_ok) before its Turtle form is cached; an IRI pyoxigraph
+        # would refuse leaves the record to pyoxigraph (None)
         for s, pairs in groups.items():
-            append(known(s) or term(s))
+            form = known(s) or term(s)
+            if form is None:
+                return None
+            append(form)
             previous = None
             for p, o in pairs:
                 if p == previous:
                     append(" , ")
-                elif previous is None:
-                    append(first_predicate.get(p) or tt.predicate(p, True))
-                    previous = p
                 else:
-                    append(next_predicate.get(p) or tt.predicate(p, False))
+                    form = (next_predicate.get(p) or tt.predicate(p, False)) if previous is not None \
+                        else (first_predicate.get(p) or tt.predicate(p, True))
+                    if form is None:
+                        return None
+                    append(form)
                     previous = p
                 if o[-1] == '"':   # a plain literal: the same text
                     append(o)
@@ -210,6 +227,8 @@ def write(triples: dict[tuple[str, str, str], None], fmt: str, prefixes: dict[st
                     form = known_object(o)
                     if form is None:
                         form = obj(o)
+                        if form is None:
+                            return None
                         if len(objects) > _CACHE_LIMIT:
                             objects.clear()
                         objects[o] = form
