@@ -33,6 +33,7 @@ _XSD_STRING = T.XSD + "string"
 _PLAIN_LANG = re.compile("[a-z]{2,3}")
 #: xsd:boolean literals as Emitter.lit writes them
 _TRUE, _FALSE = f'"true"^^<{T.XSD}boolean>', f'"false"^^<{T.XSD}boolean>'
+_INTEGER, _NON_NEGATIVE = T.XSD + "integer", T.XSD + "nonNegativeInteger"
 
 
 def text_property_for(slot: str) -> str:
@@ -162,6 +163,8 @@ class ModelProfile:
         self.info = model_info()
         self._plans: dict[str, dict[str, tuple[Any, str, Callable | None]]] = {}
         self._types: dict[str, str] = {}
+        #: classes whose nodes get `after_node` once the generic walk has written them
+        self.after_classes: frozenset[str] = frozenset()
 
     # -- the generic walk -----------------------------------------------------------------
     def graph(self, record: dict[str, Any], base: str, ctx: WriteContext) -> Emitter:
@@ -212,8 +215,19 @@ class ModelProfile:
                 for item in (value if multivalued else (value,)):
                     triples[(node, prop, _TRUE if item else _FALSE)] = None
                 continue
+            if kind is INTEGER:   # as encode_value writes them
+                for item in (value if multivalued else (value,)):
+                    number = int(item)
+                    datatype = _NON_NEGATIVE if info.non_negative and number >= 0 else _INTEGER
+                    triples[(node, prop, f'"{number}"^^<{datatype}>')] = None
+                continue
             for item in (value if multivalued else (value,)):
                 self.encode_value(cls, info, prop, item, node, em)
+        if cls in self.after_classes:
+            self.after_node(cls, data, node, em, ctx)
+
+    def after_node(self, cls: str, data: dict[str, Any], node: str, em: Emitter, ctx: WriteContext) -> None:
+        """Profile additions to a node of a class in `after_classes` (none in the model profile)."""
 
     def _plan(self, cls: str) -> dict[str, tuple[str, bool, str, Callable | None, Any]]:
         """slot -> (kind, multivalued, property, hook, info) for one class, computed once per profile."""
@@ -320,6 +334,7 @@ class DCATAP301Profile(ModelProfile):
         super().__init__()
         self.vocab = T.vocabularies()
         self._iri_or_text: dict[str, list] = {}
+        self.after_classes = frozenset({c for c, _ in self.iri_or_text} | {"ContactPoint"})
 
     def text_property(self, info: Any, prop: str) -> str:
         """DCAT-AP wants IRIs there: relative or malformed URLs move to harmonise:<slot>Text."""
@@ -331,8 +346,8 @@ class DCATAP301Profile(ModelProfile):
         ctx.fallback = self.fallback_url(record, _iri(base, record["id"]))
         return super().graph(record, base, ctx)
 
-    def encode_node(self, cls, data, node, em, ctx, rdf_type=None):
-        ModelProfile.encode_node(self, cls, data, node, em, ctx, rdf_type)
+    def after_node(self, cls, data, node, em, ctx):
+        """iri_or_text slots, and a contact point's fallback URL (classes in `after_classes`)."""
         pairs = self._iri_or_text.get(cls)
         if pairs is None:
             pairs = self._iri_or_text[cls] = [(slot, props) for (c, slot), props in self.iri_or_text.items() if c == cls]
