@@ -20,7 +20,9 @@ IRIS = [
     "urn:x:y", "https://example.org/ä?q=1#f", "https://w3id.org/dpv#",
 ]
 BAD_IRIS = ["http://example.org/a b", "http://example.org/%zz", "http://example.org/{x}", "not an iri",
-            "http://example.org/a>b"]
+            "http://example.org/a>b", "https://w3id.org/harmonise/dataset/r1/a b", "http://example.org/a b/tables/0"]
+#: dataset IRIs the record's node IRIs extend (Emitter.root), valid or not
+ROOTS = [None, "https://w3id.org/harmonise/dataset/r1", "http://example.org/a b", "urn:x:", "http://h#f"]
 DATATYPES = [None, T.XSD + "integer", T.XSD + "boolean", T.XSD + "decimal", T.XSD + "double",
              T.XSD + "dateTime", T.XSD + "string", T.XSD + "anyURI", T.XSD + "nonNegativeInteger",
              "http://example.org/dt x"]
@@ -33,7 +35,9 @@ ANY_TEXT = st.one_of(st.text(max_size=12), st.text(alphabet='ab\t\x00\x7f\ufffe'
 @st.composite
 def graphs(draw):
     em = Emitter()
-    iri = st.sampled_from(IRIS * 40 + BAD_IRIS)   # mostly valid, so the direct path is exercised
+    em.root = draw(st.sampled_from(ROOTS))
+    iri = st.sampled_from(IRIS * 40 + BAD_IRIS + [f"{r}/tables/0/variables/1" for r in ROOTS[1:]] * 10
+                          + [f"{r}/tables/x y" for r in ROOTS[1:]])   # mostly valid: the direct path is exercised
     # mostly texts the direct path writes; now and then one it leaves to pyoxigraph
     text = ANY_TEXT if draw(st.integers(0, 9)) == 0 else SAFE_TEXT
     for _ in range(draw(st.integers(1, 25))):

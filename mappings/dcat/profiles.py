@@ -52,7 +52,7 @@ class Emitter:
     A triple met twice is kept once, at its first place. rdftext.py writes N-Triples / Turtle
     from them; pyoxigraph writes the other formats (writer.serialise)."""
 
-    __slots__ = ("_triples", "_objects", "unsafe")
+    __slots__ = ("_triples", "_objects", "unsafe", "root")
 
     def __init__(self) -> None:
         self._triples: dict[tuple[str, str, str], None] = {}
@@ -61,6 +61,8 @@ class Emitter:
         self._objects: list[str] = []
         #: a literal pyoxigraph would write differently from its N-Triples line (rdftext.py)
         self.unsafe = False
+        #: the dataset IRI, which the record's other node IRIs extend (rdftext._NODE_SUFFIX)
+        self.root: str | None = None
 
     def iri(self, s: str, p: str, iri: str) -> None:
         self._triples[(s, p, f"<{iri}>")] = None
@@ -100,16 +102,18 @@ class Emitter:
     @property
     def triples(self) -> "RecordGraph":
         """The record's unique triples, in emission order (a sequence of N-Triples lines)."""
-        return RecordGraph(self._triples, self.unsafe, self._objects)
+        return RecordGraph(self._triples, self.unsafe, self._objects, self.root)
 
 
 class RecordGraph(Sequence):
     """One record's triples: a sequence of unique N-Triples lines in emission order (what
     writer.serialise takes), with the triples themselves for the direct N-Triples / Turtle text."""
 
-    def __init__(self, triples: dict[tuple[str, str, str], None], unsafe: bool, objects: list[str] | None = None):
+    def __init__(self, triples: dict[tuple[str, str, str], None], unsafe: bool, objects: list[str] | None = None,
+                 root: str | None = None):
         self.keys = triples
         self.unsafe = unsafe
+        self.root = root
         #: the IRIs among the objects, when the emitter kept them (else they are looked for)
         self.object_iris = objects
         self._lines: list[str] | None = None
@@ -170,7 +174,7 @@ class ModelProfile:
     def graph(self, record: dict[str, Any], base: str, ctx: WriteContext) -> Emitter:
         em = Emitter()
         ctx.em = em
-        node = dataset_iri(base, record["id"])
+        node = em.root = dataset_iri(base, record["id"])
         self.encode_node("Dataset", record, node, em, ctx)
         self.finish_dataset(record, node, em, ctx)
         return em

@@ -37,6 +37,10 @@ _TURTLE_DOUBLE = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0
 _INLINE = {T.XSD + "boolean": re.compile("true|false"), T.XSD + "integer": _TURTLE_INTEGER,
            T.XSD + "decimal": _TURTLE_DECIMAL, T.XSD + "double": _TURTLE_DOUBLE}
 _CACHE_LIMIT = 200_000
+#: what the walk appends to the dataset IRI to name the record's other nodes ("/tables/0/…").
+#: Appending "/" + unreserved characters to a valid IRI keeps it valid whatever the IRI ends
+#: in (authority, path, query or fragment), so these need no check of their own.
+_NODE_SUFFIX = re.compile(r"(?:/[A-Za-z0-9_]+)+")
 
 #: IRIs checked valid (and their Turtle forms), kept across records: most are vocabulary
 _valid: set[str] = set()
@@ -46,10 +50,13 @@ _turtle_terms: dict[str, str] = {}
 _NamedNode: Any = None
 
 
-def iri_ok(iri: str) -> bool:
-    """Whether pyoxigraph's N-Triples parser accepts <iri> (checked once per IRI)."""
+def iri_ok(iri: str, root: str | None = None) -> bool:
+    """Whether pyoxigraph's N-Triples parser accepts <iri> (checked once per IRI). `root`: a
+    valid IRI; one made from it by appending _NODE_SUFFIX is valid too (not cached)."""
     global _NamedNode
     if iri in _valid:
+        return True
+    if root is not None and iri.startswith(root) and _NODE_SUFFIX.fullmatch(iri, len(root)):
         return True
     if _NamedNode is None:
         from pyoxigraph import NamedNode as _NamedNode
@@ -81,6 +88,7 @@ class _Turtle:
         self.nested = any(a != b and a.startswith(b) for a in prefixes.values() for b in prefixes.values())
         self.match = re.compile("|".join(re.escape(iri) for _, iri in ordered)).match if ordered else None
         self.terms: dict[str, str] = {}
+        self.root: str | None = None           # the record's dataset IRI, once checked
         self.objects: dict[str, str] = {}      # N-Triples object -> Turtle
         self.first_predicate: dict[str, str] = {}   # predicate -> " p " after a subject
         self.next_predicate: dict[str, str] = {}    # predicate -> " ;\n\tp " after an object
@@ -100,7 +108,7 @@ class _Turtle:
         found = self.terms.get(iri)
         if found is not None:
             return found
-        if not iri_ok(iri):
+        if not iri_ok(iri, self.root):
             return None
         m = self.match(iri) if self.match else None
         if m is None:
@@ -154,7 +162,7 @@ def _turtle(prefixes: dict[str, str]) -> _Turtle:
     return found
 
 
-def _all_iris_ok(triples: Any, object_iris: list[str] | None) -> bool:
+def _all_iris_ok(triples: Any, object_iris: list[str] | None, root: str | None = None) -> bool:
     if not triples:
         return False
     subjects, predicates, objects = zip(*triples)
@@ -165,7 +173,7 @@ def _all_iris_ok(triples: Any, object_iris: list[str] | None) -> bool:
     else:
         iris.update(object_iris)
     for iri in iris - _valid:
-        if not iri_ok(iri):
+        if not iri_ok(iri, root):
             return False
     return True
 
@@ -176,18 +184,22 @@ def ntriples(triples: Iterable[tuple[str, str, str]]) -> list[str]:
 
 
 def write(triples: dict[tuple[str, str, str], None], fmt: str, prefixes: dict[str, str] | None = None,
-          object_iris: list[str] | None = None) -> bytes | None:
+          object_iris: list[str] | None = None, root: str | None = None) -> bytes | None:
     """`nt` or `ttl` bytes of unique triples in emission order; None when pyoxigraph must write them.
 
-    `object_iris`: every IRI used as an object and not as a subject (when the caller knows them)."""
+    `object_iris`: every IRI used as an object and not as a subject (when the caller knows them);
+    `root`: the dataset IRI the record's node IRIs are made from."""
+    if root is not None and not iri_ok(root):
+        root = None
     if fmt == "nt":
-        if not _all_iris_ok(triples, object_iris):
+        if not _all_iris_ok(triples, object_iris, root):
             return None
         lines = ntriples(triples)
         lines.sort()
         text = "".join(lines)
     else:
         tt = _turtle(prefixes or {})
+        tt.root = root
         groups: dict[str, list[tuple[str, str]]] = {}
         get_group = groups.get
         for s, p, o in triples:

@@ -80,7 +80,7 @@ def serialise(lines: Any, fmt: str) -> bytes:
     if isinstance(lines, RecordGraph) and not lines.unsafe and fmt in ("nt", "ttl"):
         from harmonise.mappings.dcat.rdftext import write
 
-        data = write(lines.keys, fmt, T.PREFIXES, lines.object_iris)
+        data = write(lines.keys, fmt, T.PREFIXES, lines.object_iris, lines.root)
         if data is not None:
             return data
     from pyoxigraph import RdfFormat, parse, serialize
