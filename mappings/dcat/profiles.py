@@ -34,6 +34,7 @@ _PLAIN_LANG = re.compile("[a-z]{2,3}")
 #: xsd:boolean literals as Emitter.lit writes them
 _TRUE, _FALSE = f'"true"^^<{T.XSD}boolean>', f'"false"^^<{T.XSD}boolean>'
 _INTEGER, _NON_NEGATIVE = T.XSD + "integer", T.XSD + "nonNegativeInteger"
+_CSVW_TITLE, _CSVW_DATATYPE, _DCT_DESCRIPTION = T.CSVW + "title", T.CSVW + "datatype", T.DCT + "description"
 
 
 def text_property_for(slot: str) -> str:
@@ -550,7 +551,7 @@ class DCATAP301Profile(ModelProfile):
             em.lit(node, T.HARMONISE + "urlText", value, T.XSD + "anyURI")
 
     def slot_Variable_data_type(self, data, value, node, em, ctx):
-        em.lit(node, T.CSVW + "datatype", value)
+        em.lit(node, _CSVW_DATATYPE, value)
 
     def slot_Variable_property_url(self, data, value, node, em, ctx):
         if T.is_iri(value):
@@ -630,17 +631,18 @@ class HealthDCATAPR8Profile(DCATAP301Profile):
             if not table.get("label"):
                 em.lit(tnode, T.DCT + "title", table["name"])
                 em.iri(tnode, T.DEFAULTED, T.DCT + "title")
+            lit, iri = em.lit, em.iri
             for vindex, variable in enumerate(table.get("variables") or []):
                 vnode = f"{tnode}/variables/{vindex}"
                 if not variable.get("label"):
-                    em.lit(vnode, T.CSVW + "title", variable["name"])
-                    em.iri(vnode, T.DEFAULTED, T.CSVW + "title")
+                    lit(vnode, _CSVW_TITLE, variable["name"])
+                    iri(vnode, T.DEFAULTED, _CSVW_TITLE)
                 if not variable.get("description"):
-                    em.lit(vnode, T.DCT + "description", variable.get("label") or variable["name"])
-                    em.iri(vnode, T.DEFAULTED, T.DCT + "description")
+                    lit(vnode, _DCT_DESCRIPTION, variable.get("label") or variable["name"])
+                    iri(vnode, T.DEFAULTED, _DCT_DESCRIPTION)
                 if not variable.get("data_type"):
-                    em.lit(vnode, T.CSVW + "datatype", "string")
-                    em.iri(vnode, T.DEFAULTED, T.CSVW + "datatype")
+                    lit(vnode, _CSVW_DATATYPE, "string")
+                    iri(vnode, T.DEFAULTED, _CSVW_DATATYPE)
 
     def finish_dataset(self, record, node, em, ctx):
         super().finish_dataset(record, node, em, ctx)

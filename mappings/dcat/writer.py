@@ -121,15 +121,9 @@ class RdfWriter(Writer):
         return _RdfSink(self, Namer(out_dir, self.suffix), options, resolve_profile(options.extra))
 
     def encoder(self, options: WriteOptions):
-        import functools
-
-        resolve_profile(options.extra)   # a bad --profile fails here, before any worker starts
-        check_base(options.base_iri)
-        return functools.partial(encode_record, self.fmt, options)
-
-    def encoder(self, options: WriteOptions):
         """For `--jobs N`: (id, file bytes) of a record, made in the worker processes."""
-        profile = resolve_profile(options.extra)
+        profile = resolve_profile(options.extra)   # a bad --profile fails here, before any worker starts
+        check_base(options.base_iri)
         fmt = self.fmt
 
         def encode(record: Any, result: RecordResult) -> tuple[str, bytes]:
