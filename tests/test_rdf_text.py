@@ -22,7 +22,8 @@ IRIS = [
 BAD_IRIS = ["http://example.org/a b", "http://example.org/%zz", "http://example.org/{x}", "not an iri",
             "http://example.org/a>b", "https://w3id.org/harmonise/dataset/r1/a b", "http://example.org/a b/tables/0"]
 #: dataset IRIs the record's node IRIs extend (Emitter.root), valid or not
-ROOTS = [None, "https://w3id.org/harmonise/dataset/r1", "http://example.org/a b", "urn:x:", "http://h#f"]
+ROOTS = [None, "https://w3id.org/harmonise/dataset/r1", "http://example.org/a b", "urn:x:", "http://h#f",
+         T.DCAT + "r", "http://www.w3.org/ns/"]   # the last two: under a prefix, and a prefix under them
 DATATYPES = [None, T.XSD + "integer", T.XSD + "boolean", T.XSD + "decimal", T.XSD + "double",
              T.XSD + "dateTime", T.XSD + "string", T.XSD + "anyURI", T.XSD + "nonNegativeInteger",
              "http://example.org/dt x"]

@@ -89,9 +89,17 @@ class _Turtle:
         self.match = re.compile("|".join(re.escape(iri) for _, iri in ordered)).match if ordered else None
         self.terms: dict[str, str] = {}
         self.root: str | None = None           # the record's dataset IRI, once checked
+        self.root_plain = False                # no prefix can apply to an IRI under root
         self.objects: dict[str, str] = {}      # N-Triples object -> Turtle
         self.first_predicate: dict[str, str] = {}   # predicate -> " p " after a subject
         self.next_predicate: dict[str, str] = {}    # predicate -> " ;\n\tp " after an object
+
+    def set_root(self, root: str | None) -> None:
+        """The record's (checked) dataset IRI. An IRI under it matches a prefix only if root
+        is under that prefix or the prefix under root; when neither, node IRIs are <...>."""
+        self.root = root
+        self.root_plain = root is not None and not any(
+            iri.startswith(root) or root.startswith(iri) for iri in self.prefixes.values())
 
     def predicate(self, iri: str, first: bool) -> str | None:
         form = "a" if iri == T.RDF_TYPE and iri_ok(iri) else self.iri(iri)
@@ -108,7 +116,10 @@ class _Turtle:
         found = self.terms.get(iri)
         if found is not None:
             return found
-        if not iri_ok(iri, self.root):
+        root = self.root
+        if root is not None and self.root_plain and iri.startswith(root) and _NODE_SUFFIX.fullmatch(iri, len(root)):
+            return f"<{iri}>"   # a node IRI of the record: valid, and under no prefix (not cached)
+        if not iri_ok(iri, root):
             return None
         m = self.match(iri) if self.match else None
         if m is None:
@@ -139,6 +150,10 @@ class _Turtle:
     def obj(self, obj: str) -> str | None:
         """Turtle form of an N-Triples object term (an <IRI> or a literal); None for a bad IRI."""
         if obj[0] == "<":
+            root = self.root
+            if root is not None and self.root_plain and obj.startswith(root, 1) \
+                    and _NODE_SUFFIX.fullmatch(obj, len(root) + 1, len(obj) - 1):
+                return obj   # a node IRI of the record: written as in N-Triples (not cached)
             return self.iri(obj[1:-1])
         if obj[-1] != ">":   # plain or language-tagged literal: the same text
             return obj
@@ -199,7 +214,7 @@ def write(triples: dict[tuple[str, str, str], None], fmt: str, prefixes: dict[st
         text = "".join(lines)
     else:
         tt = _turtle(prefixes or {})
-        tt.root = root
+        tt.set_root(root)
         groups: dict[str, list[tuple[str, str]]] = {}
         get_group = groups.get
         for s, p, o in triples:
@@ -241,9 +256,10 @@ def write(triples: dict[tuple[str, str, str], None], fmt: str, prefixes: dict[st
                         form = obj(o)
                         if form is None:
                             return None
-                        if len(objects) > _CACHE_LIMIT:
-                            objects.clear()
-                        objects[o] = form
+                        if form is not o:   # node IRIs come back as they are: not cached
+                            if len(objects) > _CACHE_LIMIT:
+                                objects.clear()
+                            objects[o] = form
                     append(form)
             append(" .\n")
         text = "".join(out)
