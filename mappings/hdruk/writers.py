@@ -198,6 +198,24 @@ def _unnormalise(value: Any, rule_names: tuple[str, ...]) -> Any:
 # -- the writer ------------------------------------------------------------------------------
 
 
+def required_column_values(doc: dict[str, Any], rec: dict[str, Any], notes: "_Notes", tables: str) -> None:
+    """Every HDR UK column needs dataType and sensitive, and every table its columns list:
+    taken from the model, or defaulted (and reported) where the model has none.
+    `tables` is where the target keeps its tables (3.0/4.0 and GWDM differ)."""
+    for t, table in enumerate(rec.get("tables", [])):
+        for v, variable in enumerate(table.get("variables", [])):
+            base = f"{tables}/{t}/columns/{v}"
+            data_type = variable.get("source_data_type") or variable.get("data_type")
+            if data_type is None:
+                data_type = notes.default(base + "/dataType", "Unknown", "the model has no data type for the column")
+            set_pointer(doc, split_pointer(base + "/dataType"), data_type)
+            if "sensitive" not in variable:
+                notes.default(base + "/sensitive", False, "the model does not say whether the column is sensitive")
+                set_pointer(doc, split_pointer(base + "/sensitive"), False)
+        if table.get("variables") is None:
+            set_pointer(doc, split_pointer(f"{tables}/{t}/columns"), [])
+
+
 class Shape:
     """How a list of model values is written at a pattern."""
 
@@ -435,18 +453,7 @@ class Hdruk30Writer(HdrukDocWriter):
             set_pointer(doc, split_pointer("/provenance/temporal/endDate"), as_date(temporal["end_date"]))
         elif temporal.get("ongoing"):
             set_pointer(doc, split_pointer("/provenance/temporal/endDate"), "CONTINUOUS")
-        for t, table in enumerate(rec.get("tables", [])):
-            for v, variable in enumerate(table.get("variables", [])):
-                base = f"/structuralMetadata/tables/{t}/columns/{v}"
-                data_type = variable.get("source_data_type") or variable.get("data_type")
-                if data_type is None:
-                    data_type = notes.default(base + "/dataType", "Unknown", "the model has no data type for the column")
-                set_pointer(doc, split_pointer(base + "/dataType"), data_type)
-                if "sensitive" not in variable:
-                    notes.default(base + "/sensitive", False, "the model does not say whether the column is sensitive")
-                    set_pointer(doc, split_pointer(base + "/sensitive"), False)
-            if table.get("variables") is None:
-                set_pointer(doc, split_pointer(f"/structuralMetadata/tables/{t}/columns"), [])
+        required_column_values(doc, rec, notes, "/structuralMetadata/tables")
         self.dataset_types(doc, rec, notes)
 
     def dataset_types(self, doc: dict[str, Any], rec: dict[str, Any], notes: _Notes) -> None:
@@ -698,18 +705,7 @@ class Gwdm20Writer(HdrukDocWriter):
                     refs.append(item)
             if refs:
                 set_pointer(doc, split_pointer(f"/linkage/datasetLinkage/{target}"), refs)
-        for t, table in enumerate(rec.get("tables", [])):
-            for v, variable in enumerate(table.get("variables", [])):
-                base = f"/structuralMetadata/{t}/columns/{v}"
-                data_type = variable.get("source_data_type") or variable.get("data_type")
-                if data_type is None:
-                    data_type = notes.default(base + "/dataType", "Unknown", "the model has no data type for the column")
-                set_pointer(doc, split_pointer(base + "/dataType"), data_type)
-                if "sensitive" not in variable:
-                    notes.default(base + "/sensitive", False, "the model does not say whether the column is sensitive")
-                    set_pointer(doc, split_pointer(base + "/sensitive"), False)
-            if table.get("variables") is None:
-                set_pointer(doc, split_pointer(f"/structuralMetadata/{t}/columns"), [])
+        required_column_values(doc, rec, notes, "/structuralMetadata")
         # GWDM-only values the GWDM 2.0 reader kept as annotations go back where they came from
         same_format = (rec.get("conversion") or {}).get("source_format") == self.name
         for annotation in rec.get("annotations", []) if same_format else ():
