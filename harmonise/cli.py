@@ -285,7 +285,7 @@ def explain(path: str, from_name: str | None, record_index: int, as_json: bool) 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--against", default="harmonise", show_default=True, metavar="NAME",
-              help="What to validate against (see the list below).")
+              help="What to validate against (targets listed above).")
 @click.option("--schema", "schema_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An official JSON Schema file to validate against (HDR UK targets).")
 @click.option("--shapes", "shapes_dir", type=click.Path(exists=True, path_type=Path),
@@ -294,6 +294,20 @@ def explain(path: str, from_name: str | None, record_index: int, as_json: bool) 
 def validate(paths: tuple[str, ...], against: str, schema_file: Path | None, shapes_dir: Path | None,
              as_json: bool) -> None:
     """Validate files against the model or an official standard.
+
+    \b
+    Targets (--against):
+      harmonise          model JSON / JSON Lines (json, jsonl writer output); the default
+      hdruk-3.0, hdruk-4.0, gwdm-2.0
+                         HDR UK JSON against the official JSON Schema given with --schema
+      healthdcat-ap-r8, dcat-ap-3.0.1
+                         RDF against the official SHACL shapes given with --shapes
+
+    \b
+    Examples:
+      harmonise validate out/
+      harmonise validate out/*.hdruk-3.0.json --against hdruk-3.0 --schema HDRUK-3.0.0.schema.json
+      harmonise validate out/*.ttl --against healthdcat-ap-r8 --shapes shacl/
 
     Exit code 0 when every file is valid, 1 when some are not, 2 on a usage error.
     """

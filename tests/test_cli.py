@@ -162,3 +162,11 @@ def test_validate_folder_skips_the_run_report(tmp_path, corpus):
     # named explicitly, a file that is no model record is reported, not skipped
     result = CliRunner().invoke(main, ["validate", str(out / "report.json")])
     assert result.exit_code == 1
+
+
+def test_validate_help_lists_every_registered_target():
+    from harmonise.validation import validators
+
+    text = run("validate", "--help").output
+    for name in validators():
+        assert name in text
