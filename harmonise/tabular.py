@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from harmonise.errors import InputError
+from harmonise.errors import HarmoniseError, InputError
 from harmonise.sources import Source
 
 csv.field_size_limit(1 << 24)
@@ -95,6 +95,17 @@ def header_of(source: Source, delimiter: str | None = None, skip_rows: int = 0) 
         if index == skip_rows:
             return [cell.strip().lstrip("\ufeff") for cell in row]
     return []
+
+
+def sniff_header(source: Source, suffixes: Sequence[str] = (".csv", ".txt", "")) -> list[str] | None:
+    """The header of a delimited file, for `detect`; None when the file is not one (other suffix,
+    unreadable, not text) — detection must never fail on a file that is someone else's."""
+    if source.suffix not in suffixes:
+        return None
+    try:
+        return header_of(source)
+    except (HarmoniseError, UnicodeDecodeError, csv.Error):
+        return None
 
 
 def iter_rows(source: Source, delimiter: str | None = None, encoding: str | None = None,

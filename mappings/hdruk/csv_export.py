@@ -31,13 +31,10 @@ class HdrukCsvReader(Reader):
     suffixes = (".csv",)
 
     def detect(self, source: Source) -> Detection | None:
-        if source.suffix not in (".csv", ".txt", ""):
-            return None
-        from harmonise.tabular import header_of
+        from harmonise.tabular import sniff_header
 
-        try:
-            header = header_of(source)
-        except Exception:
+        header = sniff_header(source)
+        if header is None:
             return None
         found = [name for name in SIGNATURE if name in header]
         revisions = sum(1 for name in header if _SEMVER.match(name))

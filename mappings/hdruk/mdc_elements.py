@@ -42,13 +42,10 @@ class MdcElementsReader(Reader):
     suffixes = (".csv",)
 
     def detect(self, source: Source) -> Detection | None:
-        if source.suffix not in (".csv", ".txt", ""):
-            return None
-        from harmonise.tabular import header_of
+        from harmonise.tabular import sniff_header
 
-        try:
-            header = header_of(source)
-        except Exception:
+        header = sniff_header(source)
+        if header is None:
             return None
         if all(name in header for name in SIGNATURE):
             # below the generic dictionary reader (0.2), which reads the file as one dictionary;
