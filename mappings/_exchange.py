@@ -21,6 +21,24 @@ from harmonise.sources import Source
 Hook = Callable[[Context, Any, str, tuple[int, ...]], None]
 
 
+def items_at(value: Any, pointer: str) -> list[tuple[str, Any]]:
+    """(pointer, item) for each item of a value that may be one item or a list of them."""
+    if isinstance(value, list):
+        return [(f"{pointer}/{n}", v) for n, v in enumerate(value)]
+    return [(pointer, value)]
+
+
+def collect(state_key: str) -> Hook:
+    """A hook that sets aside (table index, item, pointer) for each item, to be resolved once the
+    whole record is mapped (key constraints name variables that may come later)."""
+
+    def hook(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
+        for item_pointer, item in items_at(value, pointer):
+            ctx.state.setdefault(state_key, []).append((indices[0], item, item_pointer))
+
+    return hook
+
+
 def variable_named(table: dict[str, Any] | None, name: Any) -> dict[str, Any] | None:
     """The variable called `name` in a table under construction (for key constraints)."""
     for var in (table or {}).get("variables", []) or []:

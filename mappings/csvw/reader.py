@@ -15,7 +15,8 @@ import yaml
 
 from harmonise.crosswalk import Context
 from harmonise.mapping import Detection
-from harmonise.mappings._exchange import CrosswalkReader, canonicalise, escape, key_folder, unmap_tree, variable_named
+from harmonise.mappings._exchange import (CrosswalkReader, canonicalise, collect, escape, key_folder, unmap_tree,
+                                          variable_named)
 from harmonise.mappings.datapackage.reader import field_required  # noqa: F401  (registers the rule)
 from harmonise.normalise import get as rule
 from harmonise.normalise.base import ABSENT, Rejected
@@ -145,26 +146,15 @@ def _datatype(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) 
         ctx.set("tables[].variables[].data_type", found, indices)
 
 
-def primary_key(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
-    items = value if isinstance(value, list) else [value]
-    for n, item in enumerate(items):
-        item_pointer = f"{pointer}/{n}" if isinstance(value, list) else pointer
-        ctx.state.setdefault("primary_keys", []).append((indices[0], item, item_pointer))
+primary_key = collect("primary_keys")
 
 
-def foreign_keys(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
-    items = value if isinstance(value, list) else [value]
-    for n, item in enumerate(items):
-        item_pointer = f"{pointer}/{n}" if isinstance(value, list) else pointer
-        ctx.state.setdefault("foreign_keys", []).append((indices[0], item, item_pointer))
+foreign_keys = collect("foreign_keys")
 
 
 HOOKS = {"title": title, "notes": notes, "table_notes": table_notes, "column_titles": column_titles,
          "publisher": publisher, "column_datatype": column_datatype, "primary_key": primary_key,
          "foreign_keys": foreign_keys}
-
-
-_variable = variable_named
 
 
 class CsvwReader(CrosswalkReader):
@@ -214,7 +204,7 @@ class CsvwReader(CrosswalkReader):
                 url = table.get("url")
                 table["name"] = url or f"table {n + 1}"
         for index, field, pointer in ctx.state.get("primary_keys", []):
-            var = _variable(tables[index] if index < len(tables) else None, field)
+            var = variable_named(tables[index] if index < len(tables) else None, field)
             if var is None:
                 ctx.unmapped(pointer, field, "primary key names no column", reason="rejected")
                 continue
@@ -222,7 +212,7 @@ class CsvwReader(CrosswalkReader):
             ctx.account.map(pointer, "tables[].variables[].is_primary_key")
         for index, fk, pointer in ctx.state.get("foreign_keys", []):
             ref = fk.get("reference") if isinstance(fk, dict) else None
-            var = _variable(tables[index] if index < len(tables) else None,
+            var = variable_named(tables[index] if index < len(tables) else None,
                             fk.get("columnReference") if isinstance(fk, dict) else None)
             if var is None or not isinstance(ref, dict):
                 unmap_tree(ctx, fk, pointer, "foreign key names no column", "rejected")

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from harmonise.crosswalk import Context
 from harmonise.errors import InputError
 from harmonise.mapping import Detection
-from harmonise.mappings._exchange import CrosswalkReader, convert_value, escape, unmap_tree
+from harmonise.mappings._exchange import CrosswalkReader, convert_value, escape, items_at, unmap_tree
 from harmonise.xml import attr_name, iterparse, local
 from harmonise.xml import root_tag as xml_root_tag
 from harmonise.normalise import get as rule
@@ -91,12 +91,6 @@ def read_xml(source: Source) -> dict[str, Any]:
 
 
 # -- hooks ----------------------------------------------------------------------------------
-def _items(value: Any, pointer: str) -> list[tuple[str, Any]]:
-    if isinstance(value, list):
-        return [(f"{pointer}/{n}", v) for n, v in enumerate(value)]
-    return [(pointer, value)]
-
-
 def record_id(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
     new = convert_value(ctx, pointer, "id", value, ("string",))
     if new:
@@ -119,7 +113,7 @@ def xml_identifier(ctx: Context, value: Any, pointer: str, indices: tuple[int, .
 
 def identifiers(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
     """DataCite JSON `identifiers`: the DOI again (checked) and other identifiers."""
-    for item_pointer, item in _items(value, pointer):
+    for item_pointer, item in items_at(value, pointer):
         if not isinstance(item, dict):
             unmap_tree(ctx, item, item_pointer, "identifier of an unexpected kind")
             continue
@@ -143,7 +137,7 @@ def identifiers(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]
 
 def titles(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
     """The first untyped title is the title; an AlternativeTitle is the short title; the rest stay."""
-    for item_pointer, item in _items(value, pointer):
+    for item_pointer, item in items_at(value, pointer):
         if isinstance(item, str):
             item = {"title": item}
             item_pointer_text = item_pointer
@@ -171,7 +165,7 @@ def titles(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> 
 
 def name_identifiers(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
     """The first name identifier (an ORCID, a ROR) identifies the creator."""
-    for item_pointer, item in _items(value, pointer):
+    for item_pointer, item in items_at(value, pointer):
         ident = item.get("nameIdentifier") if isinstance(item, dict) else item
         taken = ctx.get("creators[].identifier", indices)
         for key, sub in (item.items() if isinstance(item, dict) else [("nameIdentifier", item)]):
@@ -238,7 +232,7 @@ def resource_type(ctx: Context, value: Any, pointer: str, indices: tuple[int, ..
 
 def subjects(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
     """Subjects are keywords; a subject's valueURI, when given, is a theme."""
-    for item_pointer, item in _items(value, pointer):
+    for item_pointer, item in items_at(value, pointer):
         if not isinstance(item, dict):
             new = convert_value(ctx, item_pointer, "keywords[]", item)
             if new:
@@ -264,7 +258,7 @@ CONTRIBUTOR_ROLES = {"ContactPerson": "contact_points", "HostingInstitution": "d
 
 
 def contributors(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
-    for item_pointer, item in _items(value, pointer):
+    for item_pointer, item in items_at(value, pointer):
         if not isinstance(item, dict):
             unmap_tree(ctx, item, item_pointer, "contributor of an unexpected kind")
             continue
@@ -311,7 +305,7 @@ DATE_TYPES = {"Issued": "issued", "Updated": "modified", "Available": "distribut
 
 
 def dates(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
-    for item_pointer, item in _items(value, pointer):
+    for item_pointer, item in items_at(value, pointer):
         if not isinstance(item, dict):
             unmap_tree(ctx, item, item_pointer, "no dateType given")
             continue
@@ -361,7 +355,7 @@ RELATIONS = {"IsPartOf": "is_part_of", "IsDerivedFrom": "derived_from", "IsRefer
 
 
 def related_identifiers(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
-    for item_pointer, item in _items(value, pointer):
+    for item_pointer, item in items_at(value, pointer):
         if not isinstance(item, dict):
             unmap_tree(ctx, item, item_pointer, "related identifier without a relation type")
             continue
@@ -395,7 +389,7 @@ def related_identifiers(ctx: Context, value: Any, pointer: str, indices: tuple[i
 
 def rights(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
     """The first rights statement is the licence: its IRI when given, else its text."""
-    for n, (item_pointer, item) in enumerate(_items(value, pointer)):
+    for n, (item_pointer, item) in enumerate(items_at(value, pointer)):
         if n > 0 or ctx.get("license"):
             unmap_tree(ctx, item, item_pointer, "a further rights statement (the model has one licence)", "superseded")
             continue
@@ -418,7 +412,7 @@ def rights(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> 
 
 def descriptions(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
     """The Abstract is the description; other description types have no slot and are kept."""
-    for item_pointer, item in _items(value, pointer):
+    for item_pointer, item in items_at(value, pointer):
         if not isinstance(item, dict):
             unmap_tree(ctx, item, item_pointer, "description without a type")
             continue

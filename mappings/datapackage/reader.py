@@ -13,7 +13,8 @@ from typing import Any
 from harmonise import normalise
 from harmonise.crosswalk import Context
 from harmonise.mapping import Detection
-from harmonise.mappings._exchange import CrosswalkReader, convert_value, escape, unmap_tree, variable_named
+from harmonise.mappings._exchange import (CrosswalkReader, collect, convert_value, escape, items_at, unmap_tree,
+                                          variable_named)
 from harmonise.normalise.base import Rejected
 from harmonise.sources import Source
 
@@ -38,8 +39,7 @@ def field_required(value):
 
 def licenses(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
     """The first licence is the licence: its IRI (`path`, legacy `url`), else its name/id/type."""
-    items = [(f"{pointer}/{n}", v) for n, v in enumerate(value)] if isinstance(value, list) else [(pointer, value)]
-    for n, (item_pointer, item) in enumerate(items):
+    for n, (item_pointer, item) in enumerate(items_at(value, pointer)):
         if n > 0 or ctx.get("license"):
             unmap_tree(ctx, item, item_pointer, "a further licence (the model has one)", "superseded")
             continue
@@ -99,11 +99,7 @@ def field_format(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...
     ctx.mapped(pointer, "tables[].variables[].format", value, indices)
 
 
-def primary_key(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
-    items = value if isinstance(value, list) else [value]
-    for n, item in enumerate(items):
-        item_pointer = f"{pointer}/{n}" if isinstance(value, list) else pointer
-        ctx.state.setdefault("primary_keys", []).append((indices[0], item, item_pointer))
+primary_key = collect("primary_keys")
 
 
 def foreign_keys(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
@@ -117,9 +113,6 @@ def foreign_keys(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...
 HOOKS = {"licenses": licenses, "source_name": source_name, "resource_path": resource_path,
          "field_type": field_type, "field_format": field_format, "primary_key": primary_key,
          "foreign_keys": foreign_keys}
-
-
-_variable = variable_named
 
 
 class DataPackageReader(CrosswalkReader):
@@ -159,7 +152,7 @@ class DataPackageReader(CrosswalkReader):
                 if dist.get("download_url") and not table.get("url"):
                     table["url"] = dist["download_url"]
         for index, field, field_pointer in ctx.state.get("primary_keys", []):
-            var = _variable(tables[index] if index < len(tables) else None, field)
+            var = variable_named(tables[index] if index < len(tables) else None, field)
             if var is None:
                 ctx.unmapped(field_pointer, field, "primary key names no field of the schema", reason="rejected")
                 continue
@@ -183,7 +176,7 @@ class DataPackageReader(CrosswalkReader):
         ref_table = ref.get("resource") or (resources[index].get("name") if index < len(resources) else "")
         placed = False
         for field, target in zip(fields, target_fields):
-            var = _variable(tables[index] if index < len(tables) else None, field)
+            var = variable_named(tables[index] if index < len(tables) else None, field)
             if var is not None:
                 var["references"] = f"{ref_table}.{target}"
                 placed = True
