@@ -24,11 +24,24 @@ Progress = Callable[[int], None]
 
 @dataclass
 class Converted:
-    """A finished record: the validated model object (or None) and its report entry."""
+    """A finished record: the validated record as the model's JSON data (or None), and its report entry.
 
-    dataset: Any
+    Writers take `record`; `dataset` gives the same record as a model object (built on
+    first use, for Python callers: the conversion path never needs one).
+    """
+
+    record: dict[str, Any] | None
     report: RecordReport
     result: RecordResult
+    _dataset: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def dataset(self) -> Any:
+        if self._dataset is None and self.record is not None:
+            from harmonise.datamodel import Dataset
+
+            self._dataset = Dataset.model_validate(self.record)
+        return self._dataset
 
 
 @dataclass
@@ -80,9 +93,10 @@ def _short(value: Any) -> str:
 
 def finalise(result: RecordResult, reader: Reader, converted_at: str | None = None,
              overlays: "list[Any] | tuple[Any, ...]" = ()) -> Converted:
-    """Turn a reader's RecordResult into a validated model record and its report entry."""
-    from harmonise.datamodel import Dataset
+    """Turn a reader's RecordResult into a validated record and its report entry."""
     from pydantic import ValidationError
+
+    from harmonise.record_validator import validate_record
 
     if result.error is not None or result.record is None:
         error = result.error or RecordError("the reader produced no record")
@@ -95,7 +109,7 @@ def finalise(result: RecordResult, reader: Reader, converted_at: str | None = No
         overlay.apply(record, result.account, overlays)
         overlay.report_missing(record, result.account, getattr(reader, "overlay_slots", ()), reader.name)
     try:
-        dataset = Dataset.model_validate(record)
+        validated = validate_record(record)
     except ValidationError as exc:
         where, message = validation_message(exc)
         err = RecordError(f"model value {where}: {message}", file=result.source, where=result.pointer or None)
@@ -104,8 +118,8 @@ def finalise(result: RecordResult, reader: Reader, converted_at: str | None = No
     messages += [f"{p}: value kept as an extension ({why})" for p, _v, why in result.account.unmapped
                  if why.startswith(("rejected", "enum:", "date", "email", "url", "doi")) or ": not " in why]
     status = WARNING if messages else OK
-    entry = RecordReport(result.location, dataset.id, status, messages, result.account, reader.name)
-    return Converted(dataset, entry, result)
+    entry = RecordReport(result.location, validated["id"], status, messages, result.account, reader.name)
+    return Converted(validated, entry, result)
 
 
 def _failed(result: RecordResult, reader: Reader | None, error: HarmoniseError, record_id: str | None = None) -> RecordReport:
@@ -178,7 +192,7 @@ def convert(paths: Iterable[str | os.PathLike[str]], writer_names: list[str], ou
     file_errors: list[HarmoniseError] = []
     try:
         for item in iter_converted(paths, options, reg, file_errors):
-            if item.dataset is not None:
+            if item.record is not None:
                 write_record(item, sinks)
             report.add(item.report)
             if progress is not None:
@@ -193,7 +207,7 @@ def write_record(item: Converted, sinks: list[Any]) -> None:
     """Hand one record to every sink; a writer's refusal (e.g. --strict) fails the record."""
     for sink in sinks:
         try:
-            sink.write(item.dataset, item.result)
+            sink.write(item.record, item.result)
         except HarmoniseError as exc:
             item.report.status = FAILED
             if exc.file is None:

@@ -68,7 +68,7 @@ class Task:
 class Packed:
     """One converted record as a worker sends it back."""
 
-    dataset: Any
+    record: dict[str, Any] | None
     report: Any
     result: RecordResult
     payloads: list[Any]
@@ -115,8 +115,8 @@ def run_task(task: Task) -> tuple[list[Packed], list[HarmoniseError]]:
 
     options = _STATE["options"]
     encoders = _STATE["encoders"]
-    needs_dataset = any(e is None for e in encoders)
-    counts_only = _STATE.get("counts_only", False) and not needs_dataset
+    needs_record = any(e is None for e in encoders)
+    counts_only = _STATE.get("counts_only", False) and not needs_record
     local = None
     if task.data is not None:  # a file shipped with the task: give it back its name's suffix
         handle, local = tempfile.mkstemp(prefix="harmonise-task-", suffix="".join(Path(task.path).suffixes[-2:]))
@@ -131,24 +131,24 @@ def run_task(task: Task) -> tuple[list[Packed], list[HarmoniseError]]:
         for item in iter_converted([source], replace(options, reader=task.reader or options.reader),
                                    _STATE["reg"], errors):
             payloads: list[Any] = []
-            if item.dataset is not None:
+            if item.record is not None:
                 for encode in encoders:
                     if encode is None:
                         payloads.append(_FALLBACK)
                         continue
                     try:
-                        payloads.append(encode(item.dataset, item.result))
+                        payloads.append(encode(item.record, item.result))
                     except HarmoniseError as exc:
                         payloads.append(exc)
             result = item.result
-            result.record = None  # the validated dataset (or the encoded output) replaces it
+            result.record = None  # the validated record (or the encoded output) replaces it
             if counts_only and result.account is not None:
                 account = result.account
                 result.account = SentAccount(account.summary(), account.defaulted, account.warnings)
                 if item.report.account is account:
                     item.report.account = result.account
-            packed.append(Packed(item.dataset if needs_dataset else None, item.report, result, payloads,
-                                 item.dataset is not None))
+            packed.append(Packed(item.record if needs_record else None, item.report, result, payloads,
+                                 item.record is not None))
     finally:
         if local is not None:
             Path(local).unlink(missing_ok=True)
@@ -199,12 +199,12 @@ class _Placed:
         self.sink = sink
         self.payload = payload
 
-    def write(self, dataset: Any, result: RecordResult) -> None:
+    def write(self, record: Any, result: RecordResult) -> None:
         payload = self.payload
         if isinstance(payload, HarmoniseError):
             raise payload
         if isinstance(payload, str) and payload == _FALLBACK:
-            self.sink.write(dataset, result)
+            self.sink.write(record, result)
         else:
             self.sink.write_encoded(payload, result)
 

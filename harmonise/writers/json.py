@@ -10,33 +10,31 @@ from harmonise.mapping import RecordResult, Sink, WriteOptions, Writer
 from harmonise.writers.files import Namer
 
 
-#: (dataset, its dict): every writer of a run handles a record right after the others, so
-#: the model is dumped once per record, not once per writer. Treat the dict as read-only.
-_LAST: tuple[Any, Any] = (None, None)
+def record_dict(record: Any) -> dict[str, Any]:
+    """The record as plain JSON data (unset slots left out, model field order kept).
+
+    The engine hands writers validated records as this data already (see
+    `harmonise.record_validator`); a model object from a Python caller is dumped. Treat the
+    dict as read-only: every writer of a run gets the same one.
+    """
+    if isinstance(record, dict):
+        return record
+    return record.model_dump(mode="json", exclude_none=True)
 
 
-def record_dict(dataset: Any) -> dict[str, Any]:
-    """The record as plain JSON data: unset slots left out, model field order kept."""
-    global _LAST
-    last = _LAST
-    if last[0] is dataset:
-        return last[1]
-    data = dataset.model_dump(mode="json", exclude_none=True)
-    _LAST = (dataset, data)
-    return data
+def dumps(record: Any, indent: bool = False) -> bytes:
+    if indent:
+        return orjson.dumps(record_dict(record), option=orjson.OPT_INDENT_2)
+    return orjson.dumps(record_dict(record))
 
 
-def dumps(dataset: Any, indent: bool = False) -> bytes:
-    option = orjson.OPT_INDENT_2 if indent else 0
-    return orjson.dumps(record_dict(dataset), option=option)
+def _encode_document(record: Any, result: RecordResult) -> tuple[str, bytes]:
+    data = record_dict(record)
+    return data["id"], orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
-def _encode_document(dataset: Any, result: RecordResult) -> tuple[str, bytes]:
-    return dataset.id, dumps(dataset, indent=True) + b"\n"
-
-
-def _encode_line(dataset: Any, result: RecordResult) -> bytes:
-    return dumps(dataset) + b"\n"
+def _encode_line(record: Any, result: RecordResult) -> bytes:
+    return orjson.dumps(record_dict(record), option=orjson.OPT_APPEND_NEWLINE)
 
 
 class JsonWriter(Writer):

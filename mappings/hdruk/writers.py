@@ -38,6 +38,7 @@ from harmonise.crosswalk import Crosswalk, Segment, parse_target
 from harmonise.errors import RecordError
 from harmonise.mapping import RecordResult, Sink, WriteOptions, Writer
 from harmonise.writers.files import Namer
+from harmonise.writers.json import record_dict
 
 CROSSWALK_DIR = Path(__file__).resolve().parent / "crosswalks"
 
@@ -362,12 +363,12 @@ class _DocSink(Sink):
         self.written: list[Path] = []
 
     def write(self, record: Any, result: RecordResult) -> None:
-        rec = record.model_dump(mode="json", exclude_none=True)
+        rec = record_dict(record)
         notes = _Notes(self.writer.name, result)
         doc = self.writer.build(rec, result, notes)
         self.writer.check_strict(notes, self.options)
         notes.commit()
-        path = self.namer.path_for(record.id)
+        path = self.namer.path_for(rec["id"])
         path.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n")
         self.written.append(path)
 
