@@ -25,7 +25,7 @@ from typing import Any
 from pydantic_core import SchemaValidator
 
 _NO_DEFAULT = object()
-_ENUM_VALUE = operator.attrgetter("value")
+_ENUM_VALUE = repr(operator.attrgetter("value"))  # attrgetters compare by identity, not by attribute
 
 
 def validate_record(record: dict[str, Any]) -> dict[str, Any]:
@@ -85,4 +85,5 @@ def _typed_dict(model: dict[str, Any]) -> dict[str, Any]:
 def _is_enum_value(schema: dict[str, Any]) -> bool:
     """The models' `use_enum_values`: an enum validator followed by `.value`."""
     function = schema.get("function", {}).get("function")
-    return function == _ENUM_VALUE and schema.get("schema", {}).get("type") == "enum"
+    return (isinstance(function, operator.attrgetter) and repr(function) == _ENUM_VALUE
+            and schema.get("schema", {}).get("type") == "enum")

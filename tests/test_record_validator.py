@@ -120,3 +120,25 @@ def test_fast_path_never_accepts_what_the_model_refuses(changes):
         assert expected is None and exc.errors(include_context=False) == refusal
     else:
         assert ours == expected
+
+
+def test_enums_are_checked_in_rust_as_literals():
+    """`use_enum_values` is a Python call per value in the classes; the plain schema has none."""
+    from harmonise.record_validator import plain_schema
+
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "enum":
+                found.append("enum")
+            if node.get("type") == "literal" and "Annual" in node.get("expected", ()):
+                found.append("periodicity literal")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(plain_schema(Dataset.__pydantic_core_schema__))
+    assert "enum" not in found and "periodicity literal" in found
