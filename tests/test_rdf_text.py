@@ -90,6 +90,6 @@ def test_the_direct_path_is_taken_for_plain_records():
     graph = em.triples
     assert not graph.unsafe
     for fmt in ("nt", "ttl"):
-        data = write(graph.keys, fmt, T.PREFIXES)
+        data = write(graph.nodes, fmt, T.PREFIXES)
         assert data is not None and data == _outcome(list(graph), fmt)
-    assert b"harmonise:sensitive true" in write(graph.keys, "ttl", T.PREFIXES)
+    assert b"harmonise:sensitive true" in write(graph.nodes, "ttl", T.PREFIXES)

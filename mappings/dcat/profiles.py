@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from harmonise.errors import RecordError
 from harmonise.mappings.dcat import terms as T
-from harmonise.mappings.dcat.rdftext import LITERAL_UNSAFE, iri_ok, ntriples
+from harmonise.mappings.dcat.rdftext import LITERAL_UNSAFE, iri_ok, node_lines
 from harmonise.mappings.dcat.schema_info import BOOLEAN, DATE, ENUM, INTEGER, OBJECT, STRING, URI, model_info
 
 Term = Any  # pyoxigraph NamedNode | Literal
@@ -48,15 +48,16 @@ def dataset_iri(base: str, record_id: str) -> str:
 
 
 class Emitter:
-    """Collects one record's triples as (subject IRI, predicate IRI, object) with the object in
-    N-Triples form (`<iri>` or a literal): plain string work, no per-triple Python RDF objects.
-    A triple met twice is kept once, at its first place. rdftext.py writes N-Triples / Turtle
-    from them; pyoxigraph writes the other formats (writer.serialise)."""
+    """Collects one record's triples, grouped by subject: `nodes` maps each subject IRI (in
+    order of its first triple) to its (predicate IRI, object) pairs in emission order, the
+    object in N-Triples form (`<iri>` or a literal): plain string work, no per-triple Python
+    RDF objects. A triple met twice is kept once, at its first place. rdftext.py writes
+    N-Triples / Turtle from them; pyoxigraph writes the other formats (writer.serialise)."""
 
-    __slots__ = ("_triples", "_objects", "unsafe", "root")
+    __slots__ = ("nodes", "_objects", "unsafe", "root")
 
     def __init__(self) -> None:
-        self._triples: dict[tuple[str, str, str], None] = {}
+        self.nodes: dict[str, dict[tuple[str, str], None]] = {}
         #: IRIs used as objects (checked before the direct text is written; node IRIs minted
         #: by the walk are subjects too, so they are checked as subjects)
         self._objects: list[str] = []
@@ -65,8 +66,18 @@ class Emitter:
         #: the dataset IRI, which the record's other node IRIs extend (rdftext._NODE_SUFFIX)
         self.root: str | None = None
 
+    def node(self, s: str) -> dict[tuple[str, str], None]:
+        """The (predicate, object) pairs of subject `s` (created empty: write to it at once)."""
+        found = self.nodes.get(s)
+        if found is None:
+            found = self.nodes[s] = {}
+        return found
+
     def iri(self, s: str, p: str, iri: str) -> None:
-        self._triples[(s, p, f"<{iri}>")] = None
+        found = self.nodes.get(s)
+        if found is None:
+            found = self.nodes[s] = {}
+        found[(p, f"<{iri}>")] = None
         self._objects.append(iri)
 
     def lit(self, s: str, p: str, value: Any, datatype: str | None = None, lang: str | None = None) -> None:
@@ -85,34 +96,46 @@ class Emitter:
                 self.unsafe = True
         else:
             obj = f'"{text}"'
-        self._triples[(s, p, obj)] = None
+        found = self.nodes.get(s)
+        if found is None:
+            found = self.nodes[s] = {}
+        found[(p, obj)] = None
 
     def typed(self, s: str, *classes: str) -> None:
-        triples = self._triples
+        found = self.nodes.get(s)
+        if found is None:
+            found = self.nodes[s] = {}
         for cls in classes:
-            triples[(s, _RDF_TYPE, f"<{cls}>")] = None
+            found[(_RDF_TYPE, f"<{cls}>")] = None
         self._objects.extend(classes)
 
     def drop(self, predicate: str) -> None:
         """Forget every triple whose N-Triples line holds ` <predicate> `."""
         needle = f" <{predicate}> "
-        kept = [key for key, line in zip(self._triples, ntriples(self._triples)) if needle not in line]
-        self._triples.clear()
-        self._triples.update(dict.fromkeys(kept))
+        for s in list(self.nodes):
+            pairs = self.nodes[s]
+            kept = [(p, o) for p, o in pairs if needle not in f"<{s}> <{p}> {o} .\n"]
+            if len(kept) != len(pairs):
+                if kept:
+                    pairs.clear()
+                    pairs.update(dict.fromkeys(kept))
+                else:
+                    del self.nodes[s]
 
     @property
     def triples(self) -> "RecordGraph":
-        """The record's unique triples, in emission order (a sequence of N-Triples lines)."""
-        return RecordGraph(self._triples, self.unsafe, self._objects, self.root)
+        """The record's unique triples, grouped by subject (a sequence of N-Triples lines)."""
+        return RecordGraph(self.nodes, self.unsafe, self._objects, self.root)
 
 
 class RecordGraph(Sequence):
-    """One record's triples: a sequence of unique N-Triples lines in emission order (what
-    writer.serialise takes), with the triples themselves for the direct N-Triples / Turtle text."""
+    """One record's triples: a sequence of unique N-Triples lines, subjects in order of first
+    appearance and each subject's triples in emission order (what writer.serialise takes), with
+    the grouped pairs themselves (`nodes`) for the direct N-Triples / Turtle text."""
 
-    def __init__(self, triples: dict[tuple[str, str, str], None], unsafe: bool, objects: list[str] | None = None,
-                 root: str | None = None):
-        self.keys = triples
+    def __init__(self, nodes: dict[str, dict[tuple[str, str], None]], unsafe: bool,
+                 objects: list[str] | None = None, root: str | None = None):
+        self.nodes = nodes
         self.unsafe = unsafe
         self.root = root
         #: the IRIs among the objects, when the emitter kept them (else they are looked for)
@@ -120,13 +143,18 @@ class RecordGraph(Sequence):
         self._lines: list[str] | None = None
 
     @property
+    def keys(self) -> dict[tuple[str, str, str], None]:
+        """The triples as (subject, predicate, object) keys, in the order of `lines`."""
+        return {(s, p, o): None for s, pairs in self.nodes.items() for p, o in pairs}
+
+    @property
     def lines(self) -> list[str]:
         if self._lines is None:
-            self._lines = ntriples(self.keys)
+            self._lines = node_lines(self.nodes)
         return self._lines
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return sum(map(len, self.nodes.values()))
 
     def __getitem__(self, index):
         return self.lines[index]
@@ -172,10 +200,11 @@ class ModelProfile:
         self.after_classes: frozenset[str] = frozenset()
 
     # -- the generic walk -----------------------------------------------------------------
-    def graph(self, record: dict[str, Any], base: str, ctx: WriteContext) -> Emitter:
+    def graph(self, record: dict[str, Any], base: str, ctx: WriteContext, node: str | None = None) -> Emitter:
+        """The record's triples; `node`: its dataset IRI when the caller has made it already."""
         em = Emitter()
         ctx.em = em
-        node = em.root = dataset_iri(base, record["id"])
+        node = em.root = node or dataset_iri(base, record["id"])
         self.encode_node("Dataset", record, node, em, ctx)
         self.finish_dataset(record, node, em, ctx)
         return em
@@ -189,8 +218,10 @@ class ModelProfile:
         if plan is None:
             plan = self._plans[cls] = self._plan(cls)
         rdf_type = rdf_type or self._types.get(cls) or self._types.setdefault(cls, self.class_uri(cls))
-        triples = em._triples
-        triples[(node, _RDF_TYPE, f"<{rdf_type}>")] = None
+        triples = em.nodes.get(node)
+        if triples is None:
+            triples = em.nodes[node] = {}
+        triples[(_RDF_TYPE, f"<{rdf_type}>")] = None
         em._objects.append(rdf_type)
         for name, value in data.items():
             step = plan.get(name)
@@ -203,28 +234,32 @@ class ModelProfile:
                 for item in (value if multivalued else (value,)):
                     text = str(item)
                     if text.isprintable() and '"' not in text and "\\" not in text:
-                        triples[(node, prop, f'"{text}"')] = None
+                        triples[(prop, f'"{text}"')] = None
                     else:
                         em.lit(node, prop, item)
                 continue
             if kind is OBJECT:
+                # node IRIs extend the dataset IRI: checked as subjects, not kept in _objects
                 if multivalued:
+                    head = f"{node}/{name}/"
                     for index, item in enumerate(value):
-                        em.iri(node, prop, f"{node}/{name}/{index}")
-                        self.encode_node(info.range, item, f"{node}/{name}/{index}", em, ctx)
+                        child = f"{head}{index}"
+                        triples[(prop, f"<{child}>")] = None
+                        self.encode_node(info.range, item, child, em, ctx)
                 else:
-                    em.iri(node, prop, f"{node}/{name}")
-                    self.encode_node(info.range, value, f"{node}/{name}", em, ctx)
+                    child = f"{node}/{name}"
+                    triples[(prop, f"<{child}>")] = None
+                    self.encode_node(info.range, value, child, em, ctx)
                 continue
             if kind is BOOLEAN:
                 for item in (value if multivalued else (value,)):
-                    triples[(node, prop, _TRUE if item else _FALSE)] = None
+                    triples[(prop, _TRUE if item else _FALSE)] = None
                 continue
             if kind is INTEGER:   # as encode_value writes them
                 for item in (value if multivalued else (value,)):
                     number = int(item)
                     datatype = _NON_NEGATIVE if info.non_negative and number >= 0 else _INTEGER
-                    triples[(node, prop, f'"{number}"^^<{datatype}>')] = None
+                    triples[(prop, f'"{number}"^^<{datatype}>')] = None
                 continue
             for item in (value if multivalued else (value,)):
                 self.encode_value(cls, info, prop, item, node, em)
@@ -339,6 +374,8 @@ class DCATAP301Profile(ModelProfile):
         super().__init__()
         self.vocab = T.vocabularies()
         self._iri_or_text: dict[str, list] = {}
+        #: (iri, prop) -> what describe_iri adds: ((subject, pairs), ...), object IRIs, unsafe
+        self._described: dict[tuple[str, str], tuple] = {}
         self.after_classes = frozenset({c for c, _ in self.iri_or_text} | {"ContactPoint"})
 
     def text_property(self, info: Any, prop: str) -> str:
@@ -346,10 +383,9 @@ class DCATAP301Profile(ModelProfile):
         return text_property_for(info.name)
 
     def graph(self, record, base, ctx):
-        from harmonise.mappings.dcat.profiles import dataset_iri as _iri
-
-        ctx.fallback = self.fallback_url(record, _iri(base, record["id"]))
-        return super().graph(record, base, ctx)
+        node = dataset_iri(base, record["id"])
+        ctx.fallback = self.fallback_url(record, node)
+        return super().graph(record, base, ctx, node)
 
     def after_node(self, cls, data, node, em, ctx):
         """iri_or_text slots, and a contact point's fallback URL (classes in `after_classes`)."""
@@ -384,6 +420,31 @@ class DCATAP301Profile(ModelProfile):
         self.describe_iri(iri, prop, em)
 
     def describe_iri(self, iri: str, prop: str, em: Emitter) -> None:
+        """Type a vocabulary IRI with the classes `prop`'s range expects, put it in its scheme
+        and label it. The triples depend on (iri, prop) only, and the same few concepts come
+        back in every record: made once (describe_triples), then merged into the record."""
+        key = (iri, prop)
+        found = self._described.get(key)
+        if found is None:
+            if len(self._described) > 10_000:
+                self._described.clear()
+            scratch = Emitter()
+            self.describe_triples(iri, prop, scratch)
+            found = self._described[key] = (tuple(scratch.nodes.items()), tuple(scratch._objects), scratch.unsafe)
+        nodes_of, objects, unsafe = found
+        nodes = em.nodes
+        for s, pairs in nodes_of:
+            mine = nodes.get(s)
+            if mine is None:
+                nodes[s] = pairs.copy()
+            else:
+                mine.update(pairs)
+        em._objects.extend(objects)
+        if unsafe:
+            em.unsafe = True
+
+    def describe_triples(self, iri: str, prop: str, em: Emitter) -> None:
+        """What describe_iri adds to a record, written into `em`."""
         classes = RANGE_CLASSES.get(prop)
         if not classes:
             return

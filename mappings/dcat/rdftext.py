@@ -177,15 +177,17 @@ def _turtle(prefixes: dict[str, str]) -> _Turtle:
     return found
 
 
-def _all_iris_ok(triples: Any, object_iris: list[str] | None, root: str | None = None) -> bool:
-    if not triples:
+def _all_iris_ok(nodes: dict[str, dict[tuple[str, str], None]], object_iris: list[str] | None,
+                 root: str | None = None) -> bool:
+    if not nodes:
         return False
-    subjects, predicates, objects = zip(*triples)
-    iris = set(subjects)
-    iris.update(predicates)
-    if object_iris is None:
-        iris.update(obj[1:-1] for obj in objects if obj[0] == "<")
-    else:
+    iris = set(nodes)
+    for pairs in nodes.values():
+        for p, o in pairs:
+            iris.add(p)
+            if object_iris is None and o[0] == "<":
+                iris.add(o[1:-1])
+    if object_iris is not None:
         iris.update(object_iris)
     for iri in iris - _valid:
         if not iri_ok(iri, root):
@@ -198,31 +200,31 @@ def ntriples(triples: Iterable[tuple[str, str, str]]) -> list[str]:
     return [f"<{s}> <{p}> {o} .\n" for s, p, o in triples]
 
 
-def write(triples: dict[tuple[str, str, str], None], fmt: str, prefixes: dict[str, str] | None = None,
+def node_lines(nodes: dict[str, dict[tuple[str, str], None]]) -> list[str]:
+    """The N-Triples lines of triples grouped by subject (Emitter.nodes), in that order."""
+    return [f"<{s}> <{p}> {o} .\n" for s, pairs in nodes.items() for p, o in pairs]
+
+
+def write(nodes: dict[str, dict[tuple[str, str], None]], fmt: str, prefixes: dict[str, str] | None = None,
           object_iris: list[str] | None = None, root: str | None = None) -> bytes | None:
-    """`nt` or `ttl` bytes of unique triples in emission order; None when pyoxigraph must write them.
+    """`nt` or `ttl` bytes of unique triples grouped by subject (subject -> (predicate, object)
+    pairs, both in first-appearance order); None when pyoxigraph must write them.
 
     `object_iris`: every IRI used as an object and not as a subject (when the caller knows them);
     `root`: the dataset IRI the record's node IRIs are made from."""
     if root is not None and not iri_ok(root):
         root = None
     if fmt == "nt":
-        if not _all_iris_ok(triples, object_iris, root):
+        if not _all_iris_ok(nodes, object_iris, root):
             return None
-        lines = ntriples(triples)
+        lines = node_lines(nodes)
         lines.sort()
         text = "".join(lines)
     else:
+        if not nodes:
+            return None
         tt = _turtle(prefixes or {})
         tt.set_root(root)
-        groups: dict[str, list[tuple[str, str]]] = {}
-        get_group = groups.get
-        for s, p, o in triples:
-            found = get_group(s)
-            if found is None:
-                groups[s] = [(p, o)]
-            else:
-                found.append((p, o))
         term, obj = tt.iri, tt.obj
         known = tt.terms.get
         objects = tt.objects
@@ -232,7 +234,7 @@ def write(triples: dict[tuple[str, str, str], None], fmt: str, prefixes: dict[st
         append = out.append
         # every IRI is checked (iri_ok) before its Turtle form is cached; an IRI pyoxigraph
         # would refuse leaves the record to pyoxigraph (None)
-        for s, pairs in groups.items():
+        for s, pairs in nodes.items():
             form = known(s) or term(s)
             if form is None:
                 return None

@@ -12,7 +12,7 @@ from typing import Any
 from harmonise.errors import UsageError
 from harmonise.mapping import RecordResult, Sink, WriteOptions, Writer
 from harmonise.mappings.dcat import terms as T
-from harmonise.writers.files import Namer
+from harmonise.writers.files import Namer, write_file
 
 DEFAULT_PROFILE = "healthdcat-ap-r8"
 #: Options a user may set (CLI `convert --profile/--hdab-name/...`, or WriteOptions.extra).
@@ -52,7 +52,12 @@ _PROFILE_CACHE: dict[str, Any] = {}
 
 def encode_record(fmt: str, options: WriteOptions, record: Any, result: RecordResult) -> tuple[str, bytes]:
     """(record id, file bytes): the pure part of writing, run in worker processes under --jobs N."""
-    return record.id, serialise(record_triples(record, options, result.account), fmt)
+    return _record_id(record), serialise(record_triples(record, options, result.account), fmt)
+
+
+def _record_id(record: Any) -> str:
+    """A record's id, whether the writer got a plain dict or a model object."""
+    return record["id"] if isinstance(record, dict) else record.id
 
 
 def record_triples(dataset: Any, options: WriteOptions, account: Any = None, profile: Any = None):
@@ -80,7 +85,7 @@ def serialise(lines: Any, fmt: str) -> bytes:
     if isinstance(lines, RecordGraph) and not lines.unsafe and fmt in ("nt", "ttl"):
         from harmonise.mappings.dcat.rdftext import write
 
-        data = write(lines.keys, fmt, T.PREFIXES, lines.object_iris, lines.root)
+        data = write(lines.nodes, fmt, T.PREFIXES, lines.object_iris, lines.root)
         if data is not None:
             return data
     from pyoxigraph import RdfFormat, parse, serialize
@@ -127,7 +132,7 @@ class RdfWriter(Writer):
         fmt = self.fmt
 
         def encode(record: Any, result: RecordResult) -> tuple[str, bytes]:
-            return record.id, serialise(record_triples(record, options, result.account, profile), fmt)
+            return _record_id(record), serialise(record_triples(record, options, result.account, profile), fmt)
 
         return encode
 
@@ -138,20 +143,20 @@ class _RdfSink(Sink):
         self.namer = namer
         self.options = options
         self.profile = profile
-        self.written: list[Path] = []
+        self.written: list[str] = []
 
     def write(self, record: Any, result: RecordResult) -> None:
         triples = record_triples(record, self.options, result.account, self.profile)
-        self.write_encoded((record.id, serialise(triples, self.writer.fmt)), result)
+        self.write_encoded((_record_id(record), serialise(triples, self.writer.fmt)), result)
 
     def write_encoded(self, payload: tuple[str, bytes], result: RecordResult) -> None:
         record_id, data = payload
-        path = self.namer.path_for(record_id)  # names are given in input order, in this process
-        path.write_bytes(data)
+        path = self.namer.str_path_for(record_id)  # names are given in input order, in this process
+        write_file(path, data)
         self.written.append(path)
 
     def close(self) -> list[Path]:
-        return self.written
+        return [Path(path) for path in self.written]
 
 
 WRITERS_LIST = [
