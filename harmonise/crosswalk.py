@@ -32,7 +32,7 @@ import orjson
 import yaml
 
 from harmonise import normalise
-from harmonise.accounting import Account, is_source_value
+from harmonise.accounting import Account, count_source_values, is_source_value
 from harmonise.errors import RecordError
 from harmonise.normalise.base import ABSENT, Rejected
 
@@ -214,11 +214,72 @@ def assign(out: dict[str, Any], segments: tuple[Segment, ...], value: Any, indic
 
 def prune(value: Any) -> Any:
     """Drop empty objects and lists left by skipped source values (placeholders, nulls)."""
+    cls = value.__class__
+    if cls is dict:
+        return _prune_dict(value)
+    if cls is list:
+        return _prune_list(value)
+    return prune_reference(value)
+
+
+def _prune_dict(value: dict[str, Any]) -> dict[str, Any]:
+    # `prune_reference` specialised on exact classes (the model's dicts hold mostly strings)
+    cleaned = {}
+    for key, item in value.items():
+        cls = item.__class__
+        if cls is str:
+            cleaned[key] = item
+        elif cls is dict:
+            item = _prune_dict(item)
+            if item:
+                cleaned[key] = item
+        elif cls is list:
+            item = _prune_list(item)
+            if item:
+                cleaned[key] = item
+        elif item is None:
+            continue
+        elif isinstance(item, (dict, list)):
+            item = prune_reference(item)
+            if item:
+                cleaned[key] = item
+        else:
+            cleaned[key] = item
+    return cleaned
+
+
+def _prune_list(value: list[Any]) -> list[Any]:
+    items = []
+    for item in value:
+        cls = item.__class__
+        if cls is str:
+            items.append(item)
+        elif cls is dict:
+            item = _prune_dict(item)
+            if item:
+                items.append(item)
+        elif cls is list:
+            item = _prune_list(item)
+            if item:
+                items.append(item)
+        elif item is None:
+            continue
+        elif isinstance(item, (dict, list)):
+            item = prune_reference(item)
+            if item:
+                items.append(item)
+        else:
+            items.append(item)
+    return items
+
+
+def prune_reference(value: Any) -> Any:
+    """`prune`, written plainly: the reference the specialised version must equal."""
     if isinstance(value, dict):
         cleaned = {}
         for key, item in value.items():
             if isinstance(item, (dict, list)):
-                item = prune(item)
+                item = prune_reference(item)
                 if not item:
                     continue
             elif item is None:
@@ -229,7 +290,7 @@ def prune(value: Any) -> Any:
         items = []
         for item in value:
             if isinstance(item, (dict, list)):
-                item = prune(item)
+                item = prune_reference(item)
                 if not item:
                     continue
             elif item is None:
@@ -250,6 +311,9 @@ class Crosswalk:
         self.source = source
         self.root = Node()
         self.leaf_rules: list[LeafRule] = []
+        self._compiled: Callable[..., None] | None = None
+        #: the generated Python source of the compiled walker (after `compile()`)
+        self.compiled_source: str | None = None
         for pattern, spec in rules.items():
             leaf = self._leaf(pattern, spec)
             self.leaf_rules.append(leaf)
@@ -297,8 +361,39 @@ class Crosswalk:
         ctx = context or Context(account)
         if not isinstance(doc, dict):
             raise RecordError(f"expected a JSON object, found {type_name(doc)}", where=pointer)
+        walk = self._compiled
+        if walk is None:
+            walk = self.compile()
+        walk(ctx, doc, pointer, hooks or {})
+        return ctx
+
+    def apply_counted(self, doc: Any, account: Account, hooks: Mapping[str, Hook] | None = None,
+                      context: Context | None = None, pointer: str = "") -> tuple[Context, int]:
+        """`apply`, and the number of source values in `doc` (`count_source_values(doc)`),
+        counted on the same walk instead of a second pass. Only for a walk that returns: after
+        a RecordError the caller counts the document itself."""
+        ctx = context or Context(account)
+        if not isinstance(doc, dict):
+            raise RecordError(f"expected a JSON object, found {type_name(doc)}", where=pointer)
+        walk = self._compiled
+        if walk is None:
+            walk = self.compile()
+        return ctx, walk(ctx, doc, pointer, hooks or {})
+
+    def interpret(self, doc: Any, account: Account, hooks: Mapping[str, Hook] | None = None,
+                  context: Context | None = None, pointer: str = "") -> Context:
+        """`apply`, by the generic tree walker: the reference the compiled walker must equal."""
+        ctx = context or Context(account)
+        if not isinstance(doc, dict):
+            raise RecordError(f"expected a JSON object, found {type_name(doc)}", where=pointer)
         _walk(ctx, self.root, doc, pointer, (), hooks or {})
         return ctx
+
+    def compile(self) -> Callable[[Context, dict[str, Any], str, Mapping[str, Hook]], None]:
+        """The crosswalk as one specialised Python function (generated once, then cached)."""
+        if self._compiled is None:
+            self._compiled, self.compiled_source = _compile(self)
+        return self._compiled
 
     def targets(self) -> dict[str, LeafRule]:
         """pattern -> rule, for documentation and writers."""
@@ -471,3 +566,396 @@ def _unmapped_tree(ctx: Context, value: Any, pointer: str, why: str = "no rule i
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+
+# -- the compiled walker -------------------------------------------------------------------
+# `_compile` turns a crosswalk's tree into one Python function that does what `_walk` does,
+# in the same order (source order), for every document: constant keys dispatched with
+# string comparisons, pointers built from constant escaped suffixes, the element dicts of
+# `*` loops kept in locals (created on the first value assigned, as `assign` would), the
+# common leaves inlined (a scalar copied as it is; one rule whose result is the value
+# itself), and everything unusual handed to the interpreter's own functions (`_leaf_value`,
+# `_apply_leaf`, `_walk`, hooks, `_unmapped_tree`) so errors and events stay identical.
+
+#: Python allows 20 statically nested blocks; deeper subtrees are walked by `_walk`.
+_MAX_BLOCKS = 16
+
+
+def _elem(obj: dict[str, Any], name: str, index: int) -> Any:
+    """The `index`-th element of the list `obj[name]`, padding with {} (as `assign` does)."""
+    items = obj.setdefault(name, [])
+    while len(items) <= index:
+        items.append({})
+    return items[index]
+
+
+def _put(obj: dict[str, Any], name: str, value: Any) -> None:
+    """A value for a list target (`x[]`): a list extends it, a scalar is appended."""
+    items = obj.setdefault(name, [])
+    if isinstance(value, list):
+        items.extend(value)
+    else:
+        items.append(value)
+
+
+def _direct(ctx: Context, node: Node, item: Any, pointer: str, indices: tuple[int, ...],
+            hooks: Mapping[str, Hook]) -> None:
+    """The interpreter's inlined direct-copy case of `_walk`'s dict loop, for uncommon types."""
+    leaf = node.leaf
+    assert leaf is not None
+    if item is not None and not isinstance(item, (dict, list)):
+        if isinstance(item, str) and not item.strip():
+            return
+        if leaf.accepts(item):
+            if leaf.simple_key is not None:
+                ctx.out[leaf.simple_key] = item
+            else:
+                assign(ctx.out, leaf.segments, item, indices)
+            ctx.account.map(pointer, leaf.target_name)
+            return
+    _walk(ctx, node, item, pointer, indices, hooks)
+
+
+def _ruled(ctx: Context, leaf: LeafRule, value: Any, new: Any, pointer: str, indices: tuple[int, ...]) -> None:
+    """The end of `_apply_leaf` for a one-rule leaf whose rule changed the value."""
+    if new is ABSENT:
+        ctx.account.normalise(pointer, leaf.target or "", value, None, leaf.rule_name, "placeholder: no value")
+        return
+    assign(ctx.out, leaf.segments, new, indices)
+    if new == value or (isinstance(new, dict) and len(new) == 1 and value in new.values()):
+        ctx.account.map(pointer, leaf.target or "")
+    else:
+        ctx.account.normalise(pointer, leaf.target or "", value, new, leaf.rule_name)
+
+
+def _raise_shape(node: Node, value: Any, pointer: str) -> None:
+    expected = "an array" if node.star is not None else "an object"
+    raise RecordError(f"expected {expected}, found {type_name(value)} {_short(value)}", where=pointer)
+
+
+class _Compiler:
+    def __init__(self, crosswalk: Crosswalk):
+        self.crosswalk = crosswalk
+        self.lines: list[str] = []
+        self.namespace: dict[str, Any] = {
+            "isinstance": isinstance, "dict": dict, "list": list, "str": str, "int": int, "bool": bool,
+            "enumerate": enumerate, "RecordError": RecordError, "Rejected": Rejected, "ABSENT": ABSENT,
+            "_walk": _walk, "_leaf_value": _leaf_value, "_apply_leaf": _apply_leaf, "_direct": _direct,
+            "_ruled": _ruled, "_unmapped_tree": _unmapped_tree, "_raise_shape": _raise_shape,
+            "_elem": _elem, "_put": _put, "_escape": _escape, "type_name": type_name,
+            "_count": count_source_values,
+        }
+        self.consts: dict[int, str] = {}
+        self.hooks: dict[str, str] = {}
+        self.counter = 0
+
+    def name(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    def const(self, obj: Any, prefix: str) -> str:
+        found = self.consts.get(id(obj))
+        if found is None:
+            found = self.consts[id(obj)] = self.name(prefix)
+            self.namespace[found] = obj
+        return found
+
+    def hook(self, name: str) -> str:
+        if name not in self.hooks:
+            self.hooks[name] = f"h_{len(self.hooks)}"
+        return self.hooks[name]
+
+    def emit(self, indent: int, text: str) -> None:
+        self.lines.append("    " * indent + text)
+
+    # -- source --------------------------------------------------------------------------
+    def build(self) -> str:
+        body_start = len(self.lines)
+        self.node(self.crosswalk.root, "doc", "pointer", (), 1, 0)
+        body = self.lines[body_start:]
+        head = ["def walk(ctx, doc, pointer, hooks):",
+                "    out = ctx.out",
+                "    mapped = ctx.account.mapped.append",
+                "    count_ = 0  # the source values walked (what count_source_values(doc) gives)"]
+        head += [f"    {var} = hooks.get({name!r})" for name, var in self.hooks.items()]
+        return "\n".join(head + body + ["    return count_"]) + "\n"
+
+    def node(self, node: Node, v: str, p: str, stars: tuple[str, ...], indent: int, blocks: int,
+             containers: dict[str, str] | None = None) -> None:
+        """Code that walks `node` over the value in variable `v` at the pointer in variable `p`."""
+        containers = dict(containers or {})
+        if blocks + 3 > _MAX_BLOCKS:  # too deep to nest: the interpreter walks the rest
+            self.emit(indent, f"count_ += _count({v})")
+            self.emit(indent, f"_walk(ctx, {self.const(node, 'N')}, {v}, {p}, {self.indices(stars)}, hooks)")
+            return
+        self.emit(indent, f"if isinstance({v}, dict):")
+        if node.children:
+            k, c = self.name("k"), self.name("v")
+            self.emit(indent + 1, f"for {k}, {c} in {v}.items():")
+            keyword = "if"
+            for key, child in node.children.items():
+                self.emit(indent + 2, f"{keyword} {k} == {key!r}:")
+                keyword = "elif"
+                suffix = "/" + _escape(key)
+                if child.leaf is not None:
+                    self.leaf(child, c, f"{p} + {suffix!r}", stars, indent + 3, blocks + 1, True, containers)
+                else:
+                    cp = self.name("p")
+                    self.emit(indent + 3, f"{cp} = {p} + {suffix!r}")
+                    self.node(child, c, cp, stars, indent + 3, blocks + 1, containers)
+            self.emit(indent + 2, "else:")
+            self.emit(indent + 3, f"count_ += _count({c})")
+            self.emit(indent + 3, f"_unmapped_tree(ctx, {c}, f\"{{{p}}}/{{_escape({k})}}\")")
+        else:
+            self.emit(indent + 1, f"count_ += _count({v})")
+            self.emit(indent + 1, f"_unmapped_tree(ctx, {v}, {p})")
+        self.emit(indent, f"elif isinstance({v}, list):")
+        if node.star is not None:
+            i, c, cp = self.name("i"), self.name("v"), self.name("p")
+            self.emit(indent + 1, f"for {i}, {c} in enumerate({v}):")
+            self.emit(indent + 2, f"{cp} = f\"{{{p}}}/{{{i}}}\"")
+            inner = stars + (i,)
+            # the element dicts this loop's index picks: found on first use, reset per item
+            for prefix in self.loop_containers(node.star, len(inner)):
+                var = containers[prefix] = self.name("c")
+                self.emit(indent + 2, f"{var} = None")
+            if node.star.leaf is not None:
+                self.leaf(node.star, c, cp, inner, indent + 2, blocks + 1, False, containers)
+            else:
+                self.node(node.star, c, cp, inner, indent + 2, blocks + 1, containers)
+        elif node.children:
+            self.emit(indent + 1, f"raise RecordError('expected an object, found an array', where={p})")
+        else:
+            self.emit(indent + 1, f"count_ += _count({v})")
+            self.emit(indent + 1, f"_unmapped_tree(ctx, {v}, {p})")
+        self.emit(indent, f"elif {v} is None or (isinstance({v}, str) and not {v}.strip()):")
+        self.emit(indent + 1, "pass")
+        self.emit(indent, "else:")
+        self.emit(indent + 1, f"_raise_shape({self.const(node, 'N')}, {v}, {p})")
+
+    @staticmethod
+    def indices(stars: tuple[str, ...]) -> str:
+        if not stars:
+            return "()"
+        return "(" + ", ".join(stars) + ("," if len(stars) == 1 else "") + ")"
+
+    def loop_containers(self, node: Node, depth: int) -> list[str]:
+        """Target prefixes (`tables[].variables[]`) whose last list is indexed by the loop at `depth`."""
+        found: dict[str, None] = {}
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n.leaf is not None:
+                if self.inlined(n.leaf):
+                    lists = 0
+                    for pos, seg in enumerate(n.leaf.segments[:-1]):
+                        if seg.is_list:
+                            lists += 1
+                            if lists == depth:
+                                found[_prefix(n.leaf.segments[:pos + 1])] = None
+                continue
+            stack.extend(n.children.values())
+            if n.star is not None:
+                stack.append(n.star)
+        return sorted(found)
+
+    @staticmethod
+    def inlined(leaf: LeafRule) -> bool:
+        """Leaves whose assignment the generated code does itself."""
+        if leaf.hook is not None or leaf.unmapped is not None or leaf.target is None:
+            return False
+        return "string" in leaf.types or leaf.direct
+
+    def assign(self, leaf: LeafRule, value: str, scalar: bool, stars: tuple[str, ...], indent: int,
+               containers: dict[str, str]) -> None:
+        """Code doing `assign(out, leaf.segments, value, indices)` with the loop's containers."""
+        segments = leaf.segments
+        if len(segments) == 1 and not segments[0].is_list:
+            self.emit(indent, f"out[{segments[0].name!r}] = {value}")
+            return
+        obj = "out"
+        position = 0
+        last = len(segments) - 1
+        # the deepest list the loop indices pick: its container (found with its parents) is the start
+        deepest, lists = -1, 0
+        for n, seg in enumerate(segments[:-1]):
+            if seg.is_list:
+                lists += 1
+                if lists <= len(stars):
+                    deepest = n
+        if deepest >= 0:
+            self.ensure(segments, deepest, stars, indent, containers)
+            obj = containers[_prefix(segments[:deepest + 1])]
+            position = sum(1 for seg in segments[:deepest + 1] if seg.is_list)
+        for n, seg in enumerate(segments):
+            if n <= deepest:
+                continue
+            if n == last:
+                if seg.is_list:
+                    if scalar:
+                        self.emit(indent, f"{obj}.setdefault({seg.name!r}, []).append({value})")
+                    else:
+                        self.emit(indent, f"_put({obj}, {seg.name!r}, {value})")
+                else:
+                    self.emit(indent, f"{obj}[{seg.name!r}] = {value}")
+                return
+            if seg.is_list:
+                new = self.name("t")
+                self.emit(indent, f"{new} = {{}}")
+                self.emit(indent, f"{obj}.setdefault({seg.name!r}, []).append({new})")
+                obj = new
+            else:
+                new = self.name("t")
+                self.emit(indent, f"{new} = {obj}.setdefault({seg.name!r}, {{}})")
+                obj = new
+
+    def ensure(self, segments: tuple[Segment, ...], n: int, stars: tuple[str, ...], indent: int,
+               containers: dict[str, str]) -> None:
+        """Code that finds the container for the list segment `n` (indexed) when not yet found."""
+        var = containers[_prefix(segments[:n + 1])]
+        self.emit(indent, f"if {var} is None:")
+        obj = "out"
+        position = 0
+        for m in range(n):
+            seg = segments[m]
+            if seg.is_list:
+                self.ensure(segments, m, stars, indent + 1, containers)
+                obj = containers[_prefix(segments[:m + 1])]
+                position += 1
+            else:
+                new = self.name("t")
+                self.emit(indent + 1, f"{new} = {obj}.setdefault({seg.name!r}, {{}})")
+                obj = new
+        self.emit(indent + 1, f"{var} = _elem({obj}, {segments[n].name!r}, {stars[position]})")
+
+    def leaf(self, node: Node, c: str, pointer: str, stars: tuple[str, ...], indent: int, blocks: int,
+             in_dict: bool, containers: dict[str, str]) -> None:
+        """Code for the value in variable `c` at a leaf; `pointer` is an expression."""
+        leaf = node.leaf
+        assert leaf is not None
+        ix = self.indices(stars)
+        lname = self.const(leaf, "L")
+        fallback = f"_leaf_value(ctx, {lname}, {c}, {pointer}, {ix}, hooks)"
+        if leaf.hook is not None:
+            h = self.hook(leaf.hook)
+            self.emit(indent, f"if not ({c} is None or (isinstance({c}, str) and not {c}.strip()) "
+                              f"or {c} == [] or {c} == {{}}):")
+            self.emit(indent + 1, f"count_ += _count({c})")
+            self.emit(indent + 1, f"if {h} is None:")
+            message = f"crosswalk names hook {leaf.hook!r}, which the module does not define"
+            self.emit(indent + 2, f"raise KeyError({message!r})")
+            self.emit(indent + 1, f"{h}(ctx, {c}, {pointer}, {ix})")
+            return
+        if leaf.unmapped is not None:
+            self.emit(indent, f"if {c}.__class__ is str:")
+            self.emit(indent + 1, f"if {c}.strip():")
+            self.emit(indent + 2, "count_ += 1")
+            self.emit(indent + 2, f"ctx.unmapped({pointer}, {c}, {leaf.unmapped!r})")
+            self.emit(indent, f"elif {c} is not None:")
+            self.emit(indent + 1, f"count_ += _count({c})")
+            self.emit(indent + 1, fallback)
+            return
+        direct_fallback = (f"_direct(ctx, {self.const(node, 'N')}, {c}, {pointer}, {ix}, hooks)"
+                           if leaf.direct and in_dict else fallback)
+        if not self.inlined(leaf) or blocks + 5 > _MAX_BLOCKS:
+            self.emit(indent, f"if {c} is not None:")
+            self.emit(indent + 1, f"count_ += _count({c})")
+            self.emit(indent + 1, direct_fallback)
+            return
+        if "string" not in leaf.types:  # a direct copy of booleans or numbers
+            keyword = "if"
+            for cls in self.scalar_classes(leaf):
+                self.emit(indent, f"{keyword} {c}.__class__ is {cls}:")
+                keyword = "elif"
+                self.emit(indent + 1, "count_ += 1")
+                self.assign(leaf, c, True, stars, indent + 1, containers)
+                self.emit(indent + 1, f"mapped(({pointer}, {leaf.target_name!r}))")
+            self.emit(indent, f"{'elif' if keyword == 'elif' else 'if'} {c} is not None:")
+            self.emit(indent + 1, f"count_ += _count({c})")
+            self.emit(indent + 1, direct_fallback)
+            return
+        # a string: inlined; a list of strings: inlined per item; anything else: the interpreter
+        self.emit(indent, f"if {c}.__class__ is str:")
+        self.emit(indent + 1, f"if {c}.strip():")
+        self.emit(indent + 2, "count_ += 1")
+        self.string(leaf, c, pointer, stars, indent + 2, containers)
+        if leaf.direct:
+            for cls in self.scalar_classes(leaf):
+                self.emit(indent, f"elif {c}.__class__ is {cls}:")
+                self.emit(indent + 1, "count_ += 1")
+                self.assign(leaf, c, True, stars, indent + 1, containers)
+                self.emit(indent + 1, f"mapped(({pointer}, {leaf.target_name!r}))")
+        lp, j, x = self.name("lp"), self.name("j"), self.name("x")
+        self.emit(indent, f"elif {c}.__class__ is list:")
+        self.emit(indent + 1, f"{lp} = {pointer}")
+        self.emit(indent + 1, f"for {j}, {x} in enumerate({c}):")
+        self.emit(indent + 2, f"if {x}.__class__ is str:")
+        self.emit(indent + 3, f"if {x}.strip():")
+        self.emit(indent + 4, "count_ += 1")
+        self.string(leaf, x, f'f"{{{lp}}}/{{{j}}}"', stars, indent + 4, containers)
+        self.emit(indent + 2, f"elif {x} is None:")
+        self.emit(indent + 3, "pass")
+        self.emit(indent + 2, f"elif isinstance({x}, (dict, list)):")
+        expected = f"expected {' or '.join(leaf.types)}, found "
+        self.emit(indent + 3, f"raise RecordError({expected!r} + type_name({x}), where=f\"{{{lp}}}/{{{j}}}\")")
+        self.emit(indent + 2, "else:")
+        self.emit(indent + 3, f"count_ += _count({x})")
+        self.emit(indent + 3, f"_leaf_value(ctx, {lname}, {x}, f\"{{{lp}}}/{{{j}}}\", {ix}, hooks)")
+        self.emit(indent, f"elif {c} is not None:")
+        self.emit(indent + 1, f"count_ += _count({c})")
+        self.emit(indent + 1, direct_fallback)
+
+    @staticmethod
+    def scalar_classes(leaf: LeafRule) -> list[str]:
+        """Classes (other than str) a direct leaf copies inline; floats go to the interpreter."""
+        classes = []
+        if "boolean" in leaf.types:
+            classes.append("bool")
+        if "integer" in leaf.types or "number" in leaf.types:
+            classes.append("int")
+        return classes
+
+    def string(self, leaf: LeafRule, x: str, pointer: str, stars: tuple[str, ...], indent: int,
+               containers: dict[str, str]) -> None:
+        """Code for a non-blank string `x` at an inlined leaf (what `_apply_leaf` does with it)."""
+        target = leaf.target_name
+        rules = [r for r in leaf.rules if r.name not in _STRING_IDENTITY]
+        if not rules:
+            self.assign(leaf, x, True, stars, indent, containers)
+            self.emit(indent, f"mapped(({pointer}, {target!r}))")
+            return
+        ptr = self.name("q")
+        self.emit(indent, f"{ptr} = {pointer}")
+        if len(leaf.rules) > 1:
+            self.emit(indent, f"_apply_leaf(ctx, {self.const(leaf, 'L')}, {x}, {ptr}, {self.indices(stars)}, hooks)")
+            return
+        func = self.const(leaf.rules[0].func, "R")
+        new = self.name("n")
+        self.emit(indent, "try:")
+        self.emit(indent + 1, f"{new} = {func}({x})")
+        self.emit(indent, "except Rejected as exc:")
+        self.emit(indent + 1, f"ctx.unmapped({ptr}, {x}, {leaf.rule_name + ': '!r} + str(exc), reason='rejected')")
+        self.emit(indent, "else:")
+        self.emit(indent + 1, f"if {new} is {x}:")
+        self.assign(leaf, x, True, stars, indent + 2, containers)
+        self.emit(indent + 2, f"mapped(({ptr}, {target!r}))")
+        self.emit(indent + 1, "else:")
+        self.emit(indent + 2, f"_ruled(ctx, {self.const(leaf, 'L')}, {x}, {new}, {ptr}, {self.indices(stars)})")
+
+
+#: Rules that return a string argument itself, unchanged (`string` turns numbers into text).
+_STRING_IDENTITY = frozenset({"string"})
+
+
+def _prefix(segments: tuple[Segment, ...]) -> str:
+    return ".".join(s.name + ("[]" if s.is_list else "") for s in segments)
+
+
+def _compile(crosswalk: Crosswalk) -> tuple[Callable[..., None], str]:
+    compiler = _Compiler(crosswalk)
+    source = compiler.build()
+    code = compile(source, f"<crosswalk {crosswalk.name}>", "exec")
+    namespace = dict(compiler.namespace)
+    exec(code, namespace)
+    return namespace["walk"], source

@@ -9,9 +9,10 @@ import orjson
 import yaml
 
 from harmonise.accounting import _escape, is_source_value, leaves
-from harmonise.crosswalk import Context
+from harmonise.crosswalk import Context, _elem
 from harmonise.errors import RecordError
 from harmonise.normalise.ages import ANY_AGE
+from harmonise.normalise.datatypes import data_type as _data_type_name
 from harmonise.normalise.lists import rejoin_unbalanced
 from harmonise.normalise.text import is_placeholder
 from harmonise.normalise import get as rule
@@ -117,12 +118,42 @@ def end_date(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -
     ctx.apply_rules(pointer, "temporal_coverage.end_date", value, ("date",))
 
 
+_SOURCE_DATA_TYPE = "tables[].variables[].source_data_type"
+
+
 def column_data_type(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
-    """Keep the source's type text; add the model data type when it is recognisable."""
+    """Keep the source's type text; add the model data type when it is recognisable.
+
+    Called once per variable: the variable's dict is found once (as `Context.set` would find
+    it) and the data type comes from the memoised match, not through the rule wrapper.
+    """
     if not isinstance(value, str):
-        ctx.apply_rules(pointer, "tables[].variables[].source_data_type", value, ("string",), indices)
+        ctx.apply_rules(pointer, _SOURCE_DATA_TYPE, value, ("string",), indices)
         return
-    ctx.mapped(pointer, "tables[].variables[].source_data_type", value, indices)
+    if len(indices) < 2:  # not under two `*`s: the general path
+        _column_data_type_general(ctx, value, pointer, indices)
+        return
+    variable = _elem(_elem(ctx.out, "tables", indices[0]), "variables", indices[1])
+    variable["source_data_type"] = value
+    ctx.account.map(pointer, _SOURCE_DATA_TYPE)
+    try:
+        data_type = _data_type_name(value)
+    except (Rejected, KeyError):
+        return
+    if data_type is not None and data_type is not ABSENT:
+        variable["data_type"] = data_type
+
+
+def column_data_type_reference(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
+    """`column_data_type` written plainly (the reference its shortcut must equal, in the tests)."""
+    if not isinstance(value, str):
+        ctx.apply_rules(pointer, _SOURCE_DATA_TYPE, value, ("string",), indices)
+        return
+    _column_data_type_general(ctx, value, pointer, indices)
+
+
+def _column_data_type_general(ctx: Context, value: str, pointer: str, indices: tuple[int, ...]) -> None:
+    ctx.mapped(pointer, _SOURCE_DATA_TYPE, value, indices)
     try:
         data_type = rule("data_type")(value)
     except (Rejected, KeyError):

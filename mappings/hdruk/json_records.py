@@ -187,16 +187,19 @@ class HdrukJsonReader(Reader):
             )
 
     def convert(self, doc: Any, source_name: str, pointer: str = "") -> RecordResult:
-        account = Account(source_values=count_source_values(doc))
+        account = Account()
         result = RecordResult(source=source_name, pointer=pointer, account=account,
                               format_version=self.schema_version)
+        counted = False
         try:
             if not isinstance(doc, dict):
                 raise RecordError(f"expected a JSON object for a record, found {_json_type(doc)}", where="")
             self.check_version(doc)
             ctx = Context(account)
             ctx.state["annotation_prefix"] = self.annotation_prefix
-            self.crosswalk().apply(doc, account, hooks.HOOKS, context=ctx)
+            # the compiled walk counts the record's source values as it goes (no second pass)
+            _, account.source_values = self.crosswalk().apply_counted(doc, account, hooks.HOOKS, context=ctx)
+            counted = True
             self.finish(ctx, doc)
             subtypes = [s for _p, _o, subs, _w in ctx.state.get("subtypes", []) for s in subs]
             if len(subtypes) > 1:  # the model groups subtypes under types; keep the flat order too
@@ -212,6 +215,8 @@ class HdrukJsonReader(Reader):
             self.check_required(record, doc, account)
             result.record = record
         except RecordError as exc:
+            if not counted:
+                account.source_values = count_source_values(doc)
             result.error = exc
         return result
 

@@ -1,0 +1,368 @@
+"""The compiled crosswalk walker (and the other reader hot-path shortcuts) against the reference.
+
+`Crosswalk.apply` runs a walker generated from the crosswalk; `Crosswalk.interpret` is the
+generic tree walker it replaced. Reading in "reference mode" swaps back every shortcut:
+the interpreter for the compiled walker, `count_source_values` for the count taken during
+the walk, `prune_reference` for the specialised prune, and the general `column_data_type`
+hook. Both modes must give the same records, accounts (every event list, in order),
+extensions and errors (message and location), over the whole corpus and over mutated
+real records.
+"""
+from __future__ import annotations
+
+import contextlib
+import copy
+import functools
+from pathlib import Path
+from typing import Any, Iterator
+from unittest import mock
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from harmonise import crosswalk as cw_module
+from harmonise.accounting import Account, count_source_values
+from harmonise.crosswalk import Context, Crosswalk, prune, prune_reference
+from harmonise.detection import detect
+from harmonise.errors import HarmoniseError, RecordError
+from harmonise.mapping import ReadOptions, RecordResult
+from harmonise.registry import registry
+from harmonise.sources import Source
+
+from conftest import CORPUS, EXAMPLES
+
+ROOT = Path(__file__).resolve().parent.parent
+CROSSWALK_FILES = sorted([*(ROOT / "mappings").glob("**/crosswalks/*.yaml"), *(ROOT / "mappings").glob("*/crosswalk.yaml")])
+#: readers driven by a crosswalk, found by running them (any not listed here fails the test)
+EXPECTED_CROSSWALK_READERS = {
+    "hdruk-v1", "hdruk-2.0", "hdruk-2.1", "hdruk-3.0", "hdruk-4.0", "gwdm-2.0",
+    "hdruk-gmi", "hdruk-csv", "mauro", "ckan", "datacite", "datapackage", "schemaorg", "cddo", "csvw",
+}
+
+
+# -- the two modes ---------------------------------------------------------------------------
+def _reference_apply_counted(self: Crosswalk, doc: Any, account: Account, hooks: Any = None,
+                             context: Context | None = None, pointer: str = "") -> tuple[Context, int]:
+    ctx = self.interpret(doc, account, hooks, context=context, pointer=pointer)
+    return ctx, count_source_values(doc)
+
+
+@contextlib.contextmanager
+def reference_mode() -> Iterator[None]:
+    """Every reader shortcut replaced by its straightforward implementation."""
+    from harmonise.mappings import _exchange
+    from harmonise.mappings.hdruk import csv_export, hooks, json_records
+    from harmonise.mappings.mauro import datamodel
+
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.object(Crosswalk, "apply", Crosswalk.interpret))
+        stack.enter_context(mock.patch.object(Crosswalk, "apply_counted", _reference_apply_counted))
+        for module in (cw_module, json_records, csv_export, _exchange, datamodel):
+            if getattr(module, "prune", None) is prune:
+                stack.enter_context(mock.patch.object(module, "prune", prune_reference))
+        stack.enter_context(mock.patch.dict(hooks.HOOKS, {"column_data_type": hooks.column_data_type_reference}))
+        yield
+
+
+def snapshot(result: RecordResult) -> bytes:
+    account = result.account
+    error = result.error
+    return orjson.dumps({
+        "pointer": result.pointer,
+        "format_version": result.format_version,
+        "record": result.record,
+        "source_values": account.source_values,
+        "mapped": account.mapped,
+        "normalised": account.normalised,
+        "defaulted": account.defaulted,
+        "unmapped": account.unmapped,
+        "warnings": account.warnings,
+        "error": None if error is None else [type(error).__name__, str(error), getattr(error, "where", None)],
+    }, default=repr)
+
+
+def read_all(reader: Any, path: Path) -> list[bytes]:
+    try:
+        return [snapshot(r) for r in reader.read(Source(path), ReadOptions())]
+    except HarmoniseError as exc:  # a whole-file failure must be the same too
+        return [orjson.dumps([type(exc).__name__, str(exc)])]
+
+
+# -- the corpus ---------------------------------------------------------------------------------
+def corpus_files() -> list[Path]:
+    files = [p for p in sorted(CORPUS.rglob("*")) if p.is_file() and p.name != "SOURCES.md"]
+    files += [p for p in sorted(EXAMPLES.rglob("*")) if p.is_file() and not p.name.endswith(
+        (".overlay.yaml", ".dictionary.yaml", ".md"))]
+    return files
+
+
+@functools.lru_cache(maxsize=None)
+def detected() -> list[tuple[str, Path]]:
+    """(reader name, file) for every corpus and example file some reader claims."""
+    out = []
+    for path in corpus_files():
+        try:
+            found = detect(Source(path))
+        except HarmoniseError:
+            continue
+        out.append((found.reader, path))
+    return out
+
+
+def test_compiled_equals_interpreted_over_the_corpus(corpus):
+    reg = registry()
+    calls: dict[str, int] = {}
+    original = Crosswalk.interpret
+    compared = 0
+    for reader_name, path in detected():
+        reader = reg.reader(reader_name)
+        with reference_mode():
+            count = [0]
+
+            def counting(self, *args, **kwargs):
+                count[0] += 1
+                return original(self, *args, **kwargs)
+
+            with mock.patch.object(Crosswalk, "apply", counting):
+                with mock.patch.object(Crosswalk, "apply_counted", lambda self, doc, *a, **k: (
+                        counting(self, doc, *a, **k), count_source_values(doc))):
+                    reference = read_all(reader, path)
+        if not count[0]:
+            continue  # not a crosswalk-driven reader
+        calls[reader_name] = calls.get(reader_name, 0) + count[0]
+        compiled = read_all(reader, path)
+        assert len(compiled) == len(reference), path
+        for n, (a, b) in enumerate(zip(compiled, reference)):
+            assert a == b, f"{reader_name} {path} record {n}:\ncompiled  {a[:2000]!r}\nreference {b[:2000]!r}"
+        compared += len(compiled)
+    missing = EXPECTED_CROSSWALK_READERS - set(calls)
+    assert not missing, f"no corpus file exercised these crosswalk readers: {sorted(missing)}"
+    assert compared >= 90, compared  # 95 records in 2026-11 (corpus + examples)
+
+
+def test_every_crosswalk_compiles_and_walks_its_own_patterns():
+    """Each crosswalk file's generated walker is valid Python and agrees on a document that
+    holds a value at every pattern (stars as one-item lists)."""
+    from harmonise.crosswalk import read_rules
+
+    for path in CROSSWALK_FILES:
+        docs = []
+        if path.name == "mauro-datamodel.yaml":
+            from harmonise.mappings.mauro.datamodel import crosswalks as mauro_crosswalks
+
+            crosswalks = list(mauro_crosswalks().values())
+        else:
+            crosswalks = [Crosswalk(*read_rules(path))]
+        for crosswalk in crosswalks:
+            crosswalk.compile()
+            assert "def walk(ctx, doc, pointer, hooks):" in crosswalk.compiled_source
+            doc: dict[str, Any] = {}
+            for n, leaf in enumerate(crosswalk.leaf_rules):
+                if leaf.hook:
+                    continue
+                value = (f"value {n}" if "string" in leaf.types else True if "boolean" in leaf.types
+                         else n if "integer" in leaf.types else 0.5)
+                _put_at(doc, cw_module._split_pattern(leaf.pattern), value)
+            docs.append((crosswalk, doc))
+        for crosswalk, doc in docs:
+            compiled, reference = walk_both(crosswalk, doc)
+            assert compiled == reference, crosswalk.name
+            walked = orjson.loads(compiled)
+            assert walked["error"] is None and walked["count"] > 0, crosswalk.name
+
+
+def _put_at(node: Any, keys: list[str], value: Any) -> None:
+    """Put `value` where the pattern `keys` points, a `*` being the first item of a list."""
+    key, rest = keys[0], keys[1:]
+    if key == "*":
+        if not isinstance(node, list):
+            return
+        if not rest:
+            node.append(value)
+            return
+        if not node:
+            node.append([] if rest[0] == "*" else {})
+        _put_at(node[0], rest, value)
+        return
+    if not isinstance(node, dict):
+        return
+    if not rest:
+        node.setdefault(key, value)
+        return
+    _put_at(node.setdefault(key, [] if rest[0] == "*" else {}), rest, value)
+
+
+def walk_both(crosswalk: Crosswalk, doc: Any, hooks: Any = None, state: dict[str, Any] | None = None) -> tuple[bytes, bytes]:
+    from harmonise.mappings.hdruk import hooks as hdruk_hooks
+
+    hooks = hdruk_hooks.HOOKS if hooks is None else hooks
+    out = []
+    for compiled in (True, False):
+        account = Account()
+        ctx = Context(account)
+        ctx.state.update(copy.deepcopy(state or {"annotation_prefix": "hdruk"}))
+        error = None
+        count = None
+        try:
+            if compiled:
+                _, count = crosswalk.apply_counted(doc, account, hooks, context=ctx)
+            else:
+                crosswalk.interpret(doc, account, hooks, context=ctx)
+                count = count_source_values(doc)
+        except RecordError as exc:
+            error = [str(exc), exc.where]
+            count = None
+        out.append(orjson.dumps({
+            "out": ctx.out, "mapped": account.mapped, "normalised": account.normalised,
+            "unmapped": account.unmapped, "defaulted": account.defaulted, "extensions": ctx.extensions,
+            "state": ctx.state, "error": error, "count": count,
+        }, default=repr))
+    return out[0], out[1]
+
+
+def test_count_during_the_walk_is_count_source_values():
+    doc = {"summary": {"title": "T", "keywords": ["a", " ", None], "odd/key~": {"x": [1, True, ""]}},
+           "structuralMetadata": [{"name": 7, "elements": [{"name": "v", "sensitive": False, "extra": 1.5}]}]}
+    crosswalk = Crosswalk.load(ROOT / "mappings/hdruk/crosswalks/hdruk-2.1.yaml")
+    compiled, reference = walk_both(crosswalk, doc)
+    assert compiled == reference
+    assert orjson.loads(compiled)["count"] == count_source_values(doc) == 8
+
+
+def test_prune_equals_prune_reference():
+    value = {"a": {}, "b": [], "c": None, "d": [{}, [], None, "x", 0, False, {"e": [None]}],
+             "f": {"g": {"h": {}}}, "i": "", "j": 0.0, "k": [[["y"]]], "l": {"m": [1, {}]}}
+    assert prune(value) == prune_reference(value) == {"d": ["x", 0, False], "i": "", "j": 0.0, "k": [[["y"]]],
+                                                      "l": {"m": [1]}}
+    assert orjson.dumps(prune(value)) == orjson.dumps(prune_reference(value))
+
+
+# -- mutated real records ----------------------------------------------------------------------
+HDRUK_JSON_READERS = ("hdruk-v1", "hdruk-2.0", "hdruk-2.1", "hdruk-2.2", "hdruk-3.0", "hdruk-4.0", "gwdm-2.0",
+                      "gwdm-1.x", "hdruk-gmi")
+
+
+@functools.lru_cache(maxsize=None)
+def seeds() -> list[tuple[str, Any]]:
+    """(reader name, record) pairs from the corpus: up to 3 records of each file of a JSON crosswalk reader."""
+    from harmonise.mappings._exchange import CrosswalkReader
+    from harmonise.mappings.hdruk.json_records import HdrukJsonReader, iter_records
+
+    reg = registry()
+    out = []
+    for reader_name, path in detected():
+        reader = reg.reader(reader_name)
+        try:
+            if isinstance(reader, HdrukJsonReader):
+                records = [doc for _p, doc in iter_records(Source(path))]
+            elif isinstance(reader, CrosswalkReader):
+                records = [doc for _p, doc in reader.records(Source(path))]
+            else:
+                continue
+        except HarmoniseError:
+            continue
+        out += [(reader_name, doc) for doc in records[:3] if isinstance(doc, dict)]
+    return out
+
+
+SCALARS = st.one_of(
+    st.none(), st.just(""), st.just("   "), st.booleans(), st.integers(-3, 10**6),
+    st.floats(allow_nan=False, allow_infinity=False, width=32), st.text(max_size=12),
+    st.sampled_from(["Not available", "CONTINUOUS", "2020-01-01", "a, b, c", "ENGLISH", "GB-ENG", "integer",
+                     "ALLIANCE", "https://example.org/x", "x@example.org", "18-65", "MONTHLY"]),
+)
+ODD_KEYS = st.sampled_from(["unknown", "a/b", "c~d", "~1/~0", "", "name", "dataType", "elements", "title",
+                            "summary", "0", "@schema"])
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(ODD_KEYS, inner, max_size=3)),
+    max_leaves=6,
+)
+
+
+def mutate(data: st.DataObject, doc: Any) -> Any:
+    doc = copy.deepcopy(doc)
+    for _ in range(data.draw(st.integers(1, 6), label="mutations")):
+        # a random walk down to a container, then one change there
+        parent: Any = doc
+        while True:
+            keys = list(parent) if isinstance(parent, dict) else list(range(len(parent)))
+            if not keys:
+                break
+            key = keys[data.draw(st.integers(0, len(keys) - 1), label="key")]
+            child = parent[key]
+            if isinstance(child, (dict, list)) and child and data.draw(st.booleans(), label="deeper"):
+                parent = child
+                continue
+            break
+        keys = list(parent) if isinstance(parent, dict) else list(range(len(parent)))
+        op = data.draw(st.sampled_from(["drop", "set", "wrap", "add", "empty"]), label="op")
+        if op == "add" or not keys:
+            if isinstance(parent, dict):
+                parent[data.draw(ODD_KEYS, label="new key")] = data.draw(VALUES, label="new value")
+            else:
+                parent.append(data.draw(VALUES, label="new item"))
+            continue
+        key = keys[data.draw(st.integers(0, len(keys) - 1), label="target")]
+        if op == "drop":
+            del parent[key]
+        elif op == "set":
+            parent[key] = data.draw(VALUES, label="value")
+        elif op == "wrap":
+            parent[key] = [parent[key], data.draw(SCALARS, label="second")]
+        else:
+            parent[key] = data.draw(st.sampled_from([None, "", " ", [], {}, [None], [""], {"": None}]), label="empty")
+    return doc
+
+
+def convert(reader: Any, doc: Any) -> bytes:
+    return snapshot(reader.convert(doc, "mutated.json", "/0"))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_mutated_records_agree(data):
+    pool = seeds()
+    assert len({name for name, _ in pool} & set(HDRUK_JSON_READERS)) >= 6
+    reader_name, seed = pool[data.draw(st.integers(0, len(pool) - 1), label="seed")]
+    reader = registry().reader(reader_name)
+    doc = mutate(data, seed)
+    compiled = convert(reader, doc)
+    with reference_mode():
+        reference = convert(reader, doc)
+    assert compiled == reference
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_mutated_records_agree_at_the_crosswalk(data):
+    """The bare walk (no reader around it): same events, extensions, hook state, errors and count."""
+    pool = [(name, doc) for name, doc in seeds() if name in HDRUK_JSON_READERS]
+    reader_name, seed = pool[data.draw(st.integers(0, len(pool) - 1), label="seed")]
+    crosswalk = registry().reader(reader_name).crosswalk()
+    doc = mutate(data, seed)
+    compiled, reference = walk_both(crosswalk, doc)
+    assert compiled == reference
+
+
+@pytest.mark.parametrize("key", ["a/b", "c~d", "~1/~0", ""])
+def test_odd_keys_make_the_same_pointers(key):
+    crosswalk = Crosswalk("odd", {"/x~1y/*/z~0": "title", "/n/*/m": "tables[].name",
+                                  "/n/*/v/*/w": "tables[].variables[].name"})
+    doc = {"x/y": [{"z~": "T", key: "kept"}], key: {"deep": ["u", None, ""]},
+           "n": [None, {"m": "first", "v": [{"w": "a"}, {}, {"w": ["b", "c"]}]}]}
+    compiled, reference = walk_both(crosswalk, doc, hooks={})
+    assert compiled == reference
+    walked = orjson.loads(compiled)
+    escaped = key.replace("~", "~0").replace("/", "~1")
+    assert [e["source_pointer"] for e in walked["extensions"]] == [f"/x~1y/0/{escaped}", f"/{escaped}/deep/0"]
+    assert walked["out"] == {"title": "T", "tables": [{}, {"name": "first", "variables": [
+        {"name": "a"}, {}, {"name": "c"}]}]}
+    assert walked["mapped"][-2:] == [["/n/1/v/2/w/0", "tables[].variables[].name"],
+                                     ["/n/1/v/2/w/1", "tables[].variables[].name"]]
+    doc["n"][1]["v"].append({"w": {"no": 1}})
+    compiled, reference = walk_both(crosswalk, doc, hooks={})
+    assert compiled == reference
+    assert orjson.loads(compiled)["error"] == ["/n/1/v/3/w: expected string, found object", "/n/1/v/3/w"]
