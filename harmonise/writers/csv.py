@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -54,6 +55,8 @@ CLASS_TABLES: dict[str, str] = {
 }
 KEY_COLUMNS = ["row_id", "dataset_id", "parent_id", "slot", "position"]
 SEPARATOR = " | "
+#: write buffer per table file (a record adds ~9 KB over its tables; 8 KiB buffers meant a system call per record or more)
+_BUFFER = 1 << 18
 
 
 def model_classes():
@@ -108,30 +111,80 @@ def cell(value: Any, multivalued: bool) -> str:
     return str(value)
 
 
-def rows(record: dict[str, Any]) -> Iterator[tuple[str, list[str]]]:
-    """(class, row) for every object in the record, parents before children."""
+@functools.lru_cache(maxsize=1)
+def _plans() -> dict[str, tuple[int, dict[str, tuple[int, bool]], tuple[tuple[str, bool, str], ...]]]:
+    """class -> (number of slot columns, slot -> (column index, multivalued), object slots in
+    model order as (slot, multivalued, range class)): table_columns as lookups, made once."""
     from harmonise.mappings.dcat.schema_info import OBJECT
 
     classes = model_classes()
-    columns = table_columns()
-    dataset_id = record["id"]
-
-    def walk(cls: str, data: dict[str, Any], row_id: str, parent: str, slot: str, position: str):
+    out = {}
+    for cls, columns in table_columns().items():
         slots = classes[cls].slots
-        row = [row_id, dataset_id, parent, slot, position]
-        for name in columns[cls][len(KEY_COLUMNS):]:
-            row.append(cell(data.get(name), slots[name].multivalued))
-        yield cls, row
-        for name, info in slots.items():
-            if info.kind != OBJECT or data.get(name) in (None, []):
-                continue
-            if info.multivalued:
-                for index, item in enumerate(data[name]):
-                    yield from walk(info.range, item, f"{row_id}/{name}/{index}", row_id, name, str(index))
-            else:
-                yield from walk(info.range, data[name], f"{row_id}/{name}", row_id, name, "")
+        index = {name: (i, slots[name].multivalued) for i, name in enumerate(columns) if i >= len(KEY_COLUMNS)}
+        objects = tuple((name, info.multivalued, info.range) for name, info in slots.items() if info.kind == OBJECT)
+        out[cls] = (len(columns) - len(KEY_COLUMNS), index, objects)
+    return out
 
-    yield from walk("Dataset", record, dataset_id, "", "", "")
+
+def rows(record: dict[str, Any]) -> Iterator[tuple[str, list[str]]]:
+    """(class, row) for every object in the record, parents before children."""
+    return iter(record_rows(record))
+
+
+def record_rows(record: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """(class, row) for every object in the record, parents before children (depth first, object
+    slots in model order). A row starts empty ("" in every slot column) and gets the cells of the
+    slots the object holds: objects are sparse, so this visits only what is there."""
+    plans = _plans()
+    dataset_id = record["id"]
+    out: list[tuple[str, list[str]]] = []
+    append = out.append
+
+    def walk(cls: str, data: dict[str, Any], row_id: str, parent: str, slot: str, position: str) -> None:
+        width, index, objects = plans[cls]
+        row = [row_id, dataset_id, parent, slot, position]
+        row += [""] * width
+        for name, value in data.items():
+            column = index.get(name)
+            if column is None or value is None:
+                continue
+            if value.__class__ is str and not column[1]:
+                row[column[0]] = value
+            else:
+                row[column[0]] = cell(value, column[1])
+        append((cls, row))
+        for name, multivalued, range_ in objects:
+            value = data.get(name)
+            if value is None or value == []:
+                continue
+            if multivalued:
+                head = f"{row_id}/{name}/"
+                for position_, item in enumerate(value):
+                    walk(range_, item, f"{head}{position_}", row_id, name, str(position_))
+            else:
+                walk(range_, value, f"{row_id}/{name}", row_id, name, "")
+
+    walk("Dataset", record, dataset_id, "", "", "")
+    return out
+
+
+#: a cell csv.writer quotes (QUOTE_MINIMAL, delimiter ",", quote '"', line end CRLF)
+_QUOTED = re.compile('[,"\r\n]')
+
+
+def csv_line(row: list[str]) -> str:
+    """One row of string cells as csv.writer(lineterminator="\r\n") writes it (RFC 4180: a
+    cell holding , " CR or LF is quoted, quotes doubled), without its per-cell machinery: most
+    rows need no quoting, which one join and a count tell."""
+    if len(row) < 2:   # csv.writer quotes a lone empty cell: leave such rows to it
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerow(row)
+        return out.getvalue()
+    text = ",".join(row)
+    if '"' not in text and "\r" not in text and "\n" not in text and text.count(",") == len(row) - 1:
+        return text + "\r\n"
+    return ",".join([f'"{c.replace(chr(34), chr(34) * 2)}"' if _QUOTED.search(c) else c for c in row]) + "\r\n"
 
 
 class CsvWriter(Writer):
@@ -150,21 +203,20 @@ def encode_rows(record: Any, result: RecordResult | None = None) -> list[tuple[s
     """One record's rows, (class, cells), in writing order (`--jobs N` makes them in the workers)."""
     from harmonise.writers.json import record_dict
 
-    return list(rows(record if isinstance(record, dict) else record_dict(record)))
+    return record_rows(record if isinstance(record, dict) else record_dict(record))
 
 
 def encode_text(record: Any, result: RecordResult | None = None) -> dict[str, str]:
     """One record's CSV lines per table (class -> text), in writing order: made in the
     `--jobs N` workers, so the main process only appends text to the tables."""
-    buffers: dict[str, Any] = {}
-    writers: dict[str, Any] = {}
+    grouped: dict[str, list[str]] = {}
     for cls, row in encode_rows(record, result):
-        writer = writers.get(cls)
-        if writer is None:
-            buffers[cls] = io.StringIO()
-            writer = writers[cls] = csv.writer(buffers[cls], lineterminator="\r\n")
-        writer.writerow(row)
-    return {cls: buffer.getvalue() for cls, buffer in buffers.items()}
+        found = grouped.get(cls)
+        if found is None:
+            grouped[cls] = [csv_line(row)]
+        else:
+            found.append(csv_line(row))
+    return {cls: "".join(lines) for cls, lines in grouped.items()}
 
 
 class _CsvSink(Sink):
@@ -174,7 +226,7 @@ class _CsvSink(Sink):
         self.handles = {}
         self.writers = {}
         for cls, stem in CLASS_TABLES.items():
-            handle = (folder / f"{stem}.csv").open("w", encoding="utf-8", newline="")
+            handle = (folder / f"{stem}.csv").open("w", encoding="utf-8", newline="", buffering=_BUFFER)
             writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(table_columns()[cls])
             self.handles[cls] = handle
