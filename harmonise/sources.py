@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -158,9 +159,11 @@ def _skeleton(source: Source) -> Any:
 def iter_json_items(source: Source, prefix: str) -> Iterator[tuple[int, Any]]:
     """Stream the items of the array at `prefix` (ijson syntax: "item", "dataModels.item").
 
-    Small files are parsed whole (orjson is much faster than ijson); large ones are read
-    incrementally, so a bulk export never sits in memory whole. A truncated file yields
-    the complete items and then raises InputError naming where it broke.
+    Small files are parsed whole (orjson is much faster than ijson). Larger ones are read
+    incrementally, so a bulk export never sits in memory whole: a top-level array ("item")
+    in chunks of STREAM_CHUNK bytes whose items orjson parses (`_ArrayStream`), any other
+    prefix with ijson. A truncated or malformed file yields the complete items and then
+    raises InputError located at the item where it broke.
     """
     if source.size <= WHOLE_JSON_LIMIT:
         doc = source.json()
@@ -171,6 +174,14 @@ def iter_json_items(source: Source, prefix: str) -> Iterator[tuple[int, Any]]:
             raise InputError(f"expected an array at /{prefix.rsplit('.', 1)[0].replace('.', '/')}", file=source.name)
         yield from enumerate(node, start=source.index_offset)
         return
+    if prefix == "item" and _starts_array(source.head()):
+        yield from iter_array_items(source)
+        return
+    yield from _ijson_items(source, prefix)
+
+
+def _ijson_items(source: Source, prefix: str) -> Iterator[tuple[int, Any]]:
+    """The items at `prefix`, parsed by ijson (any prefix; the reference for the fast path)."""
     import ijson
 
     with source.path.open("rb") as fh:
@@ -180,6 +191,386 @@ def iter_json_items(source: Source, prefix: str) -> Iterator[tuple[int, Any]]:
                 yield index, item
         except ijson.common.IncompleteJSONError as exc:
             raise InputError(f"malformed or truncated JSON after item {index}: {exc}", file=source.name) from None
+
+
+# -- streaming a top-level JSON array with orjson ---------------------------------------
+#: Bytes read at a time when streaming a large top-level array; also the most bytes of
+#: records parsed in one go, so memory follows this, not the file size.
+STREAM_CHUNK = 256 << 10
+_BOM = b"\xef\xbb\xbf"
+_WS = re.compile(rb"[ \t\r\n]*")
+_COMMA, _CLOSE = 0x2C, 0x5D  # "," and "]"
+
+
+def _starts_array(head: bytes) -> bool:
+    if head.startswith(_BOM):
+        head = head[3:]
+    return head[_WS.match(head).end():][:1] == b"["
+
+
+def iter_array_items(source: Source, chunk: int = 0) -> Iterator[tuple[int, Any]]:
+    """(index, item) of a file that is one JSON array, parsed by orjson a chunk at a time.
+
+    Yields exactly what `orjson.loads` of the whole file holds, in bytes of memory that
+    follow `chunk` (default STREAM_CHUNK) and the largest item, not the file size. How:
+
+    * From a known item start, a *cut* is a "," after a "}" or "]" where the brackets
+      counted since that start balance (strings are not skipped, so this is only a guess).
+      `orjson.loads(b"[" + items + b"]")` over the bytes up to the cut succeeds exactly when
+      the cut is a real separator between items: a cut inside a string leaves the string
+      open, a cut inside an item leaves a bracket open (the one "]" added closes only the
+      added "["); either way the text cannot parse. So every batch of items orjson accepts
+      is right, whatever the guess was.
+    * When no cut is found (an item larger than the chunk, items that are not objects or
+      arrays) or the batch does not parse (brackets inside strings misled the count), items
+      are taken one at a time to the end of that chunk: orjson parses a growing window from
+      the item's start and reports where the item ends ("unexpected content after
+      document"), then the item itself is parsed.
+    * An item orjson rejects (malformed or truncated, or JSON orjson alone refuses, such as
+      a lone surrogate) hands the rest of the file to ijson; if ijson fails on that same
+      item, InputError names the item (/17) and the line and column orjson stopped at.
+    """
+    with source.path.open("rb") as fh:
+        stream = _ArrayStream(fh, chunk or STREAM_CHUNK)
+        yield from stream.items(source, source.index_offset)
+
+
+class _Handover(Exception):
+    """orjson cannot parse the item at the stream's position; ijson takes the rest."""
+
+    def __init__(self, reason: str, pos: int):
+        self.reason = reason
+        self.pos = pos
+
+
+class _Chain:
+    """A file object: some bytes, then the rest of a file (the input ijson takes over)."""
+
+    def __init__(self, first: bytes, fh: Any):
+        self.first = first
+        self.fh = fh
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:  # ijson asks for nothing first, to see bytes or text
+            return b""
+        if self.first:
+            out, self.first = self.first, b""
+            return out
+        return self.fh.read(size)
+
+
+class _ArrayStream:
+    """A window of a file's bytes (`buf`, read position `i`) and the bookkeeping that locates
+    an error by line and column in the file."""
+
+    def __init__(self, fh: Any, chunk: int):
+        self.fh = fh
+        self.chunk = max(1, chunk)
+        self.buf = b""
+        self.i = 0
+        self.eof = False
+        self.base = 0  # file offset of buf[0]
+        #: the bytes that open the first item up to the end of its first key ('{"id"'),
+        #: when items are objects: where that text follows a ",", an item likely starts
+        self.signature: bytes | None = None
+        self.bom = False
+        self.misses = 0
+        self.window = 256  # the bytes `one` first tries for an item
+
+    # -- buffer ----------------------------------------------------------------------
+    def more(self, need: int) -> None:
+        """Drop the bytes before `i` and read until `need` bytes follow it (or the file ends)."""
+        buf, i = self.buf, self.i
+        self.base += i
+        parts = [buf[i:]]
+        have = len(parts[0])
+        while have < need and not self.eof:
+            data = self.fh.read(max(self.chunk, need - have))
+            if not data:
+                self.eof = True
+                break
+            parts.append(data)
+            have += len(data)
+        self.buf = b"".join(parts) if len(parts) > 1 else parts[0]
+        self.i = 0
+
+    def skip_space(self) -> int:
+        """Move past whitespace; the next byte (-1 at the end of the file)."""
+        while True:
+            end = _WS.match(self.buf, self.i).end()
+            if end < len(self.buf):
+                self.i = end
+                return self.buf[end]
+            self.i = end
+            if self.eof:
+                return -1
+            self.more(1)
+
+    def place(self, pos: int) -> str:
+        """'line L, column C' (in bytes) of buf[pos] in the file; the file is read again up
+        to there, as only errors need it."""
+        offset = self.base + pos
+        line, start, done = 1, 0, 0
+        resume = self.fh.tell()
+        self.fh.seek(0)
+        while done < offset:
+            data = self.fh.read(min(1 << 20, offset - done))
+            if not data:
+                break
+            newlines = data.count(b"\n")
+            if newlines:
+                line += newlines
+                start = done + data.rfind(b"\n") + 1
+            done += len(data)
+        self.fh.seek(resume)
+        if start == 0 and self.bom:
+            start = 3
+        return f"line {line}, column {offset - start + 1}"
+
+    # -- items -----------------------------------------------------------------------
+    def items(self, source: Source, index: int) -> Iterator[tuple[int, Any]]:
+        import orjson
+
+        name = source.name
+
+        def broken(index: int, reason: str, pos: int) -> InputError:
+            return InputError(f"malformed or truncated JSON in item {index}: {reason} at {self.place(pos)}",
+                              file=name, where=f"/{index}")
+
+        self.more(max(self.chunk, 4))
+        self.bom = self.buf.startswith(_BOM)
+        if self.bom:
+            self.buf, self.base = self.buf[3:], 3
+        if self.skip_space() != 0x5B:  # "[": checked by the caller; a file changed under us
+            raise InputError("expected a JSON array", file=name)
+        self.i += 1
+        first = self.skip_space()
+        if first == _CLOSE:
+            self.i += 1
+            self.finish(name)
+            return
+        if first < 0:
+            raise broken(index, "unexpected end of data", self.i)
+        self.signature = _signature(self.buf, self.i)
+        exact_until = 0  # file offset up to which items are taken one at a time
+        loads = orjson.loads
+        while True:
+            # the stream is at an item's first byte
+            if self.base + self.i >= exact_until:
+                if len(self.buf) - self.i < self.chunk and not self.eof:
+                    self.more(self.chunk)
+                buf, i = self.buf, self.i
+                limit = min(len(buf), i + self.chunk)
+                batch = None
+                for cut, guess in self.cuts(buf, i, limit):
+                    try:
+                        batch = loads(b"[" + buf[i:cut] + b"]")
+                        break
+                    except orjson.JSONDecodeError:
+                        if guess == "signature":  # nested objects open like the items do
+                            self.misses += 1
+                            if self.misses > 2:
+                                self.signature = None
+                if batch is None:
+                    exact_until = self.base + limit
+                else:
+                    for item in batch:
+                        yield index, item
+                        index += 1
+                    del batch
+                    self.i = cut + 1
+                    after = self.skip_space()
+                    if after == _CLOSE or after < 0:
+                        raise broken(index, "a value must follow ','" if after == _CLOSE else "unexpected end of data",
+                                     self.i)
+                    continue
+            try:
+                item = self.one(loads, orjson.JSONDecodeError)
+            except _Handover as stop:
+                yield from self.handover(source, index, broken(index, stop.reason, stop.pos))
+                return
+            yield index, item
+            index += 1
+            after = self.skip_space()
+            if after == _COMMA:
+                self.i += 1
+                after = self.skip_space()
+                if after == _CLOSE or after < 0:
+                    raise broken(index, "a value must follow ','" if after == _CLOSE else "unexpected end of data",
+                                 self.i)
+                continue
+            if after == _CLOSE:
+                self.i += 1
+                self.finish(name)
+                return
+            raise broken(index, "expected ',' or ']' after an item" if after >= 0 else "unexpected end of data",
+                         self.i)
+
+    def one(self, loads: Any, error: type) -> Any:
+        """Parse the item at `i` and move past it (its end found by orjson itself)."""
+        window = min(self.chunk, self.window)
+        while True:
+            if len(self.buf) - self.i < window and not self.eof:
+                self.more(window)
+            buf, i = self.buf, self.i
+            end = min(len(buf), i + window)
+            if end < len(buf) or not self.eof:
+                end = _utf8_end(buf, i, end)
+            view = memoryview(buf)[i:end]
+            whole = end == len(buf) and self.eof
+            try:
+                item = loads(view)
+            except error as exc:
+                reason = str(exc).split(":")[0]
+                if reason == "unexpected content after document":
+                    stop = i + _byte_offset(view, exc.pos)
+                    item = loads(memoryview(buf)[i:stop])
+                    self.i = stop
+                    self.window = max(256, 2 * (stop - i))  # the next item is likely as long
+                    return item
+                if reason.startswith("str is not valid UTF-8"):
+                    bad = _first_bad_utf8(view)
+                    if bad > 0:
+                        try:
+                            loads(view[:bad])
+                        except error as inner:
+                            if str(inner).startswith("unexpected content after document"):
+                                stop = i + _byte_offset(view[:bad], inner.pos)
+                                item = loads(memoryview(buf)[i:stop])
+                                self.i = stop
+                                return item
+                    raise _Handover("invalid UTF-8", i + max(bad, 0)) from None
+                pos = _byte_offset(view, exc.pos)
+                if not whole and pos >= len(view) - 16:  # ran out of window: widen it
+                    window *= 2
+                    continue
+                raise _Handover(reason, i + pos) from None
+            if not whole:  # the window may end inside the item (a number cut short)
+                window *= 2
+                continue
+            self.i = end
+            return item
+
+    def handover(self, source: Source, index: int, failure: InputError) -> Iterator[tuple[int, Any]]:
+        """ijson reads the rest, from the item orjson could not parse."""
+        import ijson
+
+        rest = _Chain(b"[" + self.buf[self.i:], self.fh)
+        done = 0
+        try:
+            for item in ijson.items(rest, "item", use_float=True):
+                yield index + done, item
+                done += 1
+        except (ijson.common.IncompleteJSONError, ijson.common.JSONError) as exc:
+            if not done:  # ijson fails where orjson did: orjson's message locates it
+                raise failure from None
+            raise InputError(f"malformed or truncated JSON after item {index + done - 1}: {exc}",
+                             file=source.name, where=f"/{index + done}") from None
+
+    def finish(self, name: str) -> None:
+        """After the closing "]": only whitespace may follow."""
+        if self.skip_space() >= 0:
+            raise InputError(f"malformed JSON: unexpected content after the array at {self.place(self.i)}", file=name)
+
+
+    def cuts(self, buf: bytes, start: int, limit: int) -> Iterator[int]:
+        """Likely separators after the item at `start` (the last before `limit` first):
+        before an item that opens like the first one, then where brackets balance."""
+        signature = self.signature
+        tried = -1
+        if signature is not None:
+            found = buf.rfind(signature, start + 1, limit)
+            if found > 0:
+                comma = _space_before(buf, start, found)
+                if comma > start and buf[comma] == _COMMA:
+                    tried = comma
+                    yield comma, "signature"
+        cut = _cut(buf, start, limit)
+        if cut > 0 and cut != tried:
+            yield cut, "balance"
+
+
+def _signature(buf: bytes, start: int) -> bytes | None:
+    """The bytes from an object's "{" to the end of its first key, or None."""
+    if buf[start:start + 1] != b"{":
+        return None
+    key = _WS.match(buf, start + 1).end()
+    if buf[key:key + 1] != b'"':
+        return None
+    end = buf.find(b'"', key + 1)
+    if end < 0 or b"\\" in buf[key:end] or end - start > 256:
+        return None
+    return buf[start:end + 1]
+
+
+def _space_before(buf: bytes, start: int, pos: int) -> int:
+    """The index of the last byte before `pos` that is not JSON whitespace."""
+    k = pos - 1
+    while k > start and buf[k] in b" \t\r\n":
+        k -= 1
+    return k
+
+
+#: How many closing brackets `_cut` looks back over before it gives up (brackets in strings
+#: can make the count never balance; items are then taken one at a time).
+_CUT_STEPS = 4096
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"{}[]")
+
+
+def _balance(buf: bytes, start: int, end: int) -> int:
+    return (buf.count(b"{", start, end) + buf.count(b"[", start, end)
+            - buf.count(b"}", start, end) - buf.count(b"]", start, end))
+
+
+def _cut(buf: bytes, start: int, limit: int) -> int:
+    """The last "," in buf[start:limit] after a "}" or "]" where the brackets counted from
+    `start` balance (a guess at the last separator between items; -1 if none)."""
+    brackets = buf[start:limit].translate(None, _NOT_BRACKETS)
+    total = (brackets.count(b"{") + brackets.count(b"[")) - (brackets.count(b"}") + brackets.count(b"]"))
+    counted = limit  # the balance of buf[counted:limit] is `suffix`
+    suffix = 0
+    j = limit
+    for _step in range(_CUT_STEPS):
+        k = max(buf.rfind(b"}", start, j), buf.rfind(b"]", start, j))
+        if k < 0:
+            return -1
+        after = _WS.match(buf, k + 1).end()
+        if after < limit and buf[after] == _COMMA:
+            suffix += _balance(buf, k + 1, counted)
+            counted = k + 1
+            if total - suffix == 0:
+                return after
+        j = k
+    return -1
+
+
+def _utf8_end(buf: bytes, start: int, end: int) -> int:
+    """`end`, moved back so buf[start:end] does not stop inside a UTF-8 character."""
+    k = end
+    while k > start and k > end - 4 and 0x80 <= buf[k - 1] < 0xC0:
+        k -= 1
+    if k > start and buf[k - 1] >= 0xC0:  # a lead byte: is its character complete?
+        lead = buf[k - 1]
+        size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        if end - (k - 1) < size:
+            return k - 1
+    return end
+
+
+def _byte_offset(view: memoryview, chars: int) -> int:
+    """orjson's error position counts characters; the byte offset of that character."""
+    data = bytes(view)
+    if data.isascii():
+        return chars
+    return len(data.decode("utf-8", "surrogateescape")[:chars].encode("utf-8", "surrogateescape"))
+
+
+def _first_bad_utf8(view: memoryview) -> int:
+    try:
+        bytes(view).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return -1
 
 
 def expand(paths: Iterable["str | os.PathLike[str] | Source"]) -> Iterator[Source]:
