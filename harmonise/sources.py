@@ -104,6 +104,7 @@ def _json_error(exc: orjson.JSONDecodeError, data: bytes) -> str:
     pos = getattr(exc, "pos", None)
     if pos is None:
         return msg
+    pos = _byte_offset(memoryview(data), pos)  # orjson counts characters
     line = data.count(b"\n", 0, pos) + 1
     column = pos - (data.rfind(b"\n", 0, pos) + 1) + 1
     reason = msg.split(":")[0]

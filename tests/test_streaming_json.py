@@ -248,3 +248,11 @@ def test_ijson_failing_later_names_its_item(tmp_path):
     _got, err = broken(tmp_path, b'[{"a":1},{"s":"\\ud800"},{"b":2},{"c":', 1 << 20)
     assert [x for _, x in _got][-1] == {"b": 2}
     assert err.where == "/3" and err.message.startswith("malformed or truncated JSON after item 2: ")
+
+
+def test_whole_file_error_is_located_in_bytes_after_non_ascii_text(tmp_path):
+    """orjson reports a character position; lines and columns count from the file's bytes."""
+    path = write(tmp_path, "one.json", '{"a": "éééééééééé\\n",\n "b": "€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€", "c": tru}'.encode())
+    with pytest.raises(InputError) as exc:
+        Source(path).json()
+    assert exc.value.message == "malformed JSON: invalid literal, expected 'true' at line 2, column 106"
