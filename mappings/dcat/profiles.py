@@ -37,6 +37,22 @@ _INTEGER, _NON_NEGATIVE = T.XSD + "integer", T.XSD + "nonNegativeInteger"
 _CSVW_TITLE, _CSVW_DATATYPE, _DCT_DESCRIPTION = T.CSVW + "title", T.CSVW + "datatype", T.DCT + "description"
 
 
+#: (predicate, object) pairs of the per-variable defaults (HealthDCATAPR8Profile.slot_Dataset_tables)
+_DEFAULTED_CSVW_TITLE = (T.DEFAULTED, f"<{_CSVW_TITLE}>")
+_DEFAULTED_DCT_DESCRIPTION = (T.DEFAULTED, f"<{_DCT_DESCRIPTION}>")
+_DEFAULTED_CSVW_DATATYPE = (T.DEFAULTED, f"<{_CSVW_DATATYPE}>")
+_CSVW_DATATYPE_STRING = (_CSVW_DATATYPE, '"string"')
+
+
+def _plain_lit(em: "Emitter", pairs: dict, s: str, p: str, value: Any) -> None:
+    """em.lit(s, p, value) for a plain literal, with `pairs` = em.node(s): text that needs no
+    escaping is written inline."""
+    if value.__class__ is str and value.isprintable() and '"' not in value and "\\" not in value:
+        pairs[(p, f'"{value}"')] = None
+    else:
+        em.lit(s, p, value)
+
+
 def text_property_for(slot: str) -> str:
     head, *rest = slot.split("_")
     return T.HARMONISE + head + "".join(part.capitalize() for part in rest) + "Text"
@@ -692,18 +708,29 @@ class HealthDCATAPR8Profile(DCATAP301Profile):
             if not table.get("label"):
                 em.lit(tnode, T.DCT + "title", table["name"])
                 em.iri(tnode, T.DEFAULTED, T.DCT + "title")
-            lit, iri = em.lit, em.iri
+            # per-variable defaults, written straight into each variable's triples (this runs
+            # for every column of every record): what em.lit / em.iri would add, in that order
+            head = f"{tnode}/variables/"
+            objects = em._objects
             for vindex, variable in enumerate(table.get("variables") or []):
-                vnode = f"{tnode}/variables/{vindex}"
-                if not variable.get("label"):
-                    lit(vnode, _CSVW_TITLE, variable["name"])
-                    iri(vnode, T.DEFAULTED, _CSVW_TITLE)
-                if not variable.get("description"):
-                    lit(vnode, _DCT_DESCRIPTION, variable.get("label") or variable["name"])
-                    iri(vnode, T.DEFAULTED, _DCT_DESCRIPTION)
-                if not variable.get("data_type"):
-                    lit(vnode, _CSVW_DATATYPE, "string")
-                    iri(vnode, T.DEFAULTED, _CSVW_DATATYPE)
+                get = variable.get
+                label = get("label")
+                if label and get("description") and get("data_type"):
+                    continue
+                vnode = f"{head}{vindex}"
+                pairs = em.node(vnode)
+                if not label:
+                    _plain_lit(em, pairs, vnode, _CSVW_TITLE, variable["name"])
+                    pairs[_DEFAULTED_CSVW_TITLE] = None
+                    objects.append(_CSVW_TITLE)
+                if not get("description"):
+                    _plain_lit(em, pairs, vnode, _DCT_DESCRIPTION, label or variable["name"])
+                    pairs[_DEFAULTED_DCT_DESCRIPTION] = None
+                    objects.append(_DCT_DESCRIPTION)
+                if not get("data_type"):
+                    pairs[_CSVW_DATATYPE_STRING] = None
+                    pairs[_DEFAULTED_CSVW_DATATYPE] = None
+                    objects.append(_CSVW_DATATYPE)
 
     def finish_dataset(self, record, node, em, ctx):
         super().finish_dataset(record, node, em, ctx)

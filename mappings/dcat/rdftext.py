@@ -230,14 +230,21 @@ def write(nodes: dict[str, dict[tuple[str, str], None]], fmt: str, prefixes: dic
         objects = tt.objects
         known_object = objects.get
         first_predicate, next_predicate = tt.first_predicate, tt.next_predicate
+        # the record's node IRIs (root + /segments) under no prefix: written <iri>, not cached
+        plain_root = root if tt.root_plain else None
+        node_suffix = _NODE_SUFFIX.fullmatch
+        root_end = len(root) if root is not None else 0
         out = [tt.header]
         append = out.append
         # every IRI is checked (iri_ok) before its Turtle form is cached; an IRI pyoxigraph
         # would refuse leaves the record to pyoxigraph (None)
         for s, pairs in nodes.items():
-            form = known(s) or term(s)
-            if form is None:
-                return None
+            if plain_root is not None and s.startswith(plain_root) and node_suffix(s, root_end):
+                form = f"<{s}>"
+            else:
+                form = known(s) or term(s)
+                if form is None:
+                    return None
             append(form)
             previous = None
             for p, o in pairs:
@@ -254,7 +261,10 @@ def write(nodes: dict[str, dict[tuple[str, str], None]], fmt: str, prefixes: dic
                     append(o)
                 else:
                     form = known_object(o)
-                    if form is None:
+                    if form is None and plain_root is not None and o.startswith(plain_root, 1) \
+                            and node_suffix(o, root_end + 1, len(o) - 1):
+                        form = o   # a node IRI of the record
+                    elif form is None:
                         form = obj(o)
                         if form is None:
                             return None
