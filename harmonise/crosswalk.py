@@ -617,16 +617,35 @@ def _direct(ctx: Context, node: Node, item: Any, pointer: str, indices: tuple[in
     _walk(ctx, node, item, pointer, indices, hooks)
 
 
-def _ruled(ctx: Context, leaf: LeafRule, value: Any, new: Any, pointer: str, indices: tuple[int, ...]) -> None:
-    """The end of `_apply_leaf` for a one-rule leaf whose rule changed the value."""
+def _chain(rules: tuple[normalise.Rule, ...], start: int, new: Any) -> Any:
+    """The rules from `start` on, applied as `_apply_leaf` applies them (a list item by item)."""
+    for rule in rules[start:]:
+        if isinstance(new, list):
+            results = []
+            for item in new:
+                out = rule(item)
+                if out is ABSENT:
+                    continue
+                results.extend(out if isinstance(out, list) else [out])
+            new = results if results else ABSENT
+        else:
+            new = rule(new)
+        if new is ABSENT:
+            break
+    return new
+
+
+def _ruled(ctx: Context, leaf: LeafRule, value: Any, new: Any, pointer: str, indices: tuple[int, ...],
+           rule_name: str) -> None:
+    """The end of `_apply_leaf` for a leaf whose rules changed the value (`rule_name`: leaf.rule_name)."""
     if new is ABSENT:
-        ctx.account.normalise(pointer, leaf.target or "", value, None, leaf.rule_name, "placeholder: no value")
+        ctx.account.normalise(pointer, leaf.target or "", value, None, rule_name, "placeholder: no value")
         return
     assign(ctx.out, leaf.segments, new, indices)
     if new == value or (isinstance(new, dict) and len(new) == 1 and value in new.values()):
         ctx.account.map(pointer, leaf.target or "")
     else:
-        ctx.account.normalise(pointer, leaf.target or "", value, new, leaf.rule_name)
+        ctx.account.normalise(pointer, leaf.target or "", value, new, rule_name)
 
 
 def _raise_shape(node: Node, value: Any, pointer: str) -> None:
@@ -639,10 +658,10 @@ class _Compiler:
         self.crosswalk = crosswalk
         self.lines: list[str] = []
         self.namespace: dict[str, Any] = {
-            "isinstance": isinstance, "dict": dict, "list": list, "str": str, "int": int, "bool": bool,
+            "isinstance": isinstance, "dict": dict, "list": list, "str": str, "int": int, "bool": bool, "len": len,
             "enumerate": enumerate, "RecordError": RecordError, "Rejected": Rejected, "ABSENT": ABSENT,
             "_walk": _walk, "_leaf_value": _leaf_value, "_apply_leaf": _apply_leaf, "_direct": _direct,
-            "_ruled": _ruled, "_unmapped_tree": _unmapped_tree, "_raise_shape": _raise_shape,
+            "_ruled": _ruled, "_chain": _chain, "_unmapped_tree": _unmapped_tree, "_raise_shape": _raise_shape,
             "_elem": _elem, "_put": _put, "_escape": _escape, "type_name": type_name,
             "_count": count_source_values,
         }
@@ -827,7 +846,14 @@ class _Compiler:
                 new = self.name("t")
                 self.emit(indent + 1, f"{new} = {obj}.setdefault({seg.name!r}, {{}})")
                 obj = new
-        self.emit(indent + 1, f"{var} = _elem({obj}, {segments[n].name!r}, {stars[position]})")
+        # _elem inlined for the usual case: the next element of the list is this one
+        items, index = self.name("l"), stars[position]
+        self.emit(indent + 1, f"{items} = {obj}.setdefault({segments[n].name!r}, [])")
+        self.emit(indent + 1, f"if len({items}) == {index}:")
+        self.emit(indent + 2, f"{var} = {{}}")
+        self.emit(indent + 2, f"{items}.append({var})")
+        self.emit(indent + 1, "else:")
+        self.emit(indent + 2, f"{var} = _elem({obj}, {segments[n].name!r}, {index})")
 
     def leaf(self, node: Node, c: str, pointer: str, stars: tuple[str, ...], indent: int, blocks: int,
              in_dict: bool, containers: dict[str, str]) -> None:
@@ -839,11 +865,18 @@ class _Compiler:
         fallback = f"_leaf_value(ctx, {lname}, {c}, {pointer}, {ix}, hooks)"
         if leaf.hook is not None:
             h = self.hook(leaf.hook)
-            self.emit(indent, f"if not ({c} is None or (isinstance({c}, str) and not {c}.strip()) "
+            message = f"crosswalk names hook {leaf.hook!r}, which the module does not define"
+            # what _leaf_value does before calling a hook (a plain string first: the common case)
+            self.emit(indent, f"if {c}.__class__ is str:")
+            self.emit(indent + 1, f"if {c}.strip():")
+            self.emit(indent + 2, "count_ += 1")
+            self.emit(indent + 2, f"if {h} is None:")
+            self.emit(indent + 3, f"raise KeyError({message!r})")
+            self.emit(indent + 2, f"{h}(ctx, {c}, {pointer}, {ix})")
+            self.emit(indent, f"elif not ({c} is None or (isinstance({c}, str) and not {c}.strip()) "
                               f"or {c} == [] or {c} == {{}}):")
             self.emit(indent + 1, f"count_ += _count({c})")
             self.emit(indent + 1, f"if {h} is None:")
-            message = f"crosswalk names hook {leaf.hook!r}, which the module does not define"
             self.emit(indent + 2, f"raise KeyError({message!r})")
             self.emit(indent + 1, f"{h}(ctx, {c}, {pointer}, {ix})")
             return
@@ -918,30 +951,43 @@ class _Compiler:
 
     def string(self, leaf: LeafRule, x: str, pointer: str, stars: tuple[str, ...], indent: int,
                containers: dict[str, str]) -> None:
-        """Code for a non-blank string `x` at an inlined leaf (what `_apply_leaf` does with it)."""
+        """Code for a non-blank string `x` at an inlined leaf (what `_apply_leaf` does with it).
+
+        The rules run one after the other while each gives the string itself back (then the
+        value is mapped as it is); the first that changes it hands over to `_chain`, which
+        runs the rest as `_apply_leaf` does, and `_ruled` records the outcome.
+        """
         target = leaf.target_name
-        rules = [r for r in leaf.rules if r.name not in _STRING_IDENTITY]
-        if not rules:
+        if all(r.name in _STRING_IDENTITY for r in leaf.rules):
             self.assign(leaf, x, True, stars, indent, containers)
             self.emit(indent, f"mapped(({pointer}, {target!r}))")
             return
         ptr = self.name("q")
         self.emit(indent, f"{ptr} = {pointer}")
-        if len(leaf.rules) > 1:
-            self.emit(indent, f"_apply_leaf(ctx, {self.const(leaf, 'L')}, {x}, {ptr}, {self.indices(stars)}, hooks)")
-            return
-        func = self.const(leaf.rules[0].func, "R")
         new = self.name("n")
+        rules = self.const(leaf.rules, "RS")
+        rule_name = leaf.rule_name
         self.emit(indent, "try:")
-        self.emit(indent + 1, f"{new} = {func}({x})")
+        self.emit(indent + 1, f"{new} = {x}")
+        depth = indent + 1
+        for k, rule in enumerate(leaf.rules):
+            if rule.name in _STRING_IDENTITY:
+                continue  # the value is still the string here
+            self.emit(depth, f"{new} = {self.const(rule.func, 'R')}({x})")
+            if k + 1 < len(leaf.rules) and not all(r.name in _STRING_IDENTITY for r in leaf.rules[k + 1:]):
+                self.emit(depth, f"if {new} is not {x} and {new} is not ABSENT:")
+                self.emit(depth + 1, f"{new} = _chain({rules}, {k + 1}, {new})")
+                self.emit(depth, f"elif {new} is {x}:")
+                depth += 1
         self.emit(indent, "except Rejected as exc:")
-        self.emit(indent + 1, f"ctx.unmapped({ptr}, {x}, {leaf.rule_name + ': '!r} + str(exc), reason='rejected')")
+        self.emit(indent + 1, f"ctx.unmapped({ptr}, {x}, {rule_name + ': '!r} + str(exc), reason='rejected')")
         self.emit(indent, "else:")
         self.emit(indent + 1, f"if {new} is {x}:")
         self.assign(leaf, x, True, stars, indent + 2, containers)
         self.emit(indent + 2, f"mapped(({ptr}, {target!r}))")
         self.emit(indent + 1, "else:")
-        self.emit(indent + 2, f"_ruled(ctx, {self.const(leaf, 'L')}, {x}, {new}, {ptr}, {self.indices(stars)})")
+        self.emit(indent + 2, f"_ruled(ctx, {self.const(leaf, 'L')}, {x}, {new}, {ptr}, {self.indices(stars)}, "
+                              f"{rule_name!r})")
 
 
 #: Rules that return a string argument itself, unchanged (`string` turns numbers into text).

@@ -133,7 +133,10 @@ def column_data_type(ctx: Context, value: Any, pointer: str, indices: tuple[int,
     if len(indices) < 2:  # not under two `*`s: the general path
         _column_data_type_general(ctx, value, pointer, indices)
         return
-    variable = _elem(_elem(ctx.out, "tables", indices[0]), "variables", indices[1])
+    try:  # the variable's dict exists once its name is set (names come first in every HDR UK shape)
+        variable = ctx.out["tables"][indices[0]]["variables"][indices[1]]
+    except (KeyError, IndexError, TypeError):
+        variable = _elem(_elem(ctx.out, "tables", indices[0]), "variables", indices[1])
     variable["source_data_type"] = value
     ctx.account.map(pointer, _SOURCE_DATA_TYPE)
     try:

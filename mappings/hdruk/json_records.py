@@ -154,7 +154,10 @@ class HdrukJsonReader(Reader):
     string_or_list: ClassVar[tuple[str, ...]] = ()
 
     def crosswalk(self) -> Crosswalk:
-        return Crosswalk.load(CROSSWALK_DIR / self.crosswalk_file)
+        found = self.__dict__.get("_crosswalk")
+        if found is None:  # once per reader: the path arithmetic costs more than a record's title
+            found = self.__dict__["_crosswalk"] = Crosswalk.load(CROSSWALK_DIR / self.crosswalk_file)
+        return found
 
     def claims(self, found: Hint) -> bool:
         return found.reader == self.name
