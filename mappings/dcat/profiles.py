@@ -44,6 +44,10 @@ _DEFAULTED_CSVW_DATATYPE = (T.DEFAULTED, f"<{_CSVW_DATATYPE}>")
 _CSVW_DATATYPE_STRING = (_CSVW_DATATYPE, '"string"')
 
 
+#: rdf:type IRI -> its (predicate, object) pair
+_TYPE_PAIRS: dict[str, tuple[str, str]] = {}
+
+
 def _plain_lit(em: "Emitter", pairs: dict, s: str, p: str, value: Any) -> None:
     """em.lit(s, p, value) for a plain literal, with `pairs` = em.node(s): text that needs no
     escaping is written inline."""
@@ -237,13 +241,24 @@ class ModelProfile:
         triples = em.nodes.get(node)
         if triples is None:
             triples = em.nodes[node] = {}
-        triples[(_RDF_TYPE, f"<{rdf_type}>")] = None
+        type_pair = _TYPE_PAIRS.get(rdf_type)
+        if type_pair is None:
+            type_pair = _TYPE_PAIRS[rdf_type] = (_RDF_TYPE, f"<{rdf_type}>")
+        triples[type_pair] = None
         em._objects.append(rdf_type)
         for name, value in data.items():
             step = plan.get(name)
-            if step is None or (not value and (value is None or value == [] or value == "")):
+            if step is None:
                 continue
             kind, multivalued, prop, hook, info = step
+            # the commonest slot first: one plain string that needs no escaping
+            if kind is STRING and value.__class__ is str and hook is None and not multivalued \
+                    and value.isprintable() and '"' not in value and "\\" not in value:
+                if value:
+                    triples[(prop, f'"{value}"')] = None
+                continue
+            if not value and (value is None or value == [] or value == ""):
+                continue
             if hook is not None and hook(data, value, node, em, ctx) is not False:
                 continue
             if kind is STRING:   # the common case, inline (Emitter.lit for what needs escaping)

@@ -88,6 +88,8 @@ class _Turtle:
         self.nested = any(a != b and a.startswith(b) for a in prefixes.values() for b in prefixes.values())
         self.match = re.compile("|".join(re.escape(iri) for _, iri in ordered)).match if ordered else None
         self.terms: dict[str, str] = {}
+        self.prefix_tuple = tuple(prefixes.values())
+        self.longest = max(map(len, self.prefix_tuple), default=0)
         self.root: str | None = None           # the record's dataset IRI, once checked
         self.root_plain = False                # no prefix can apply to an IRI under root
         self.objects: dict[str, str] = {}      # N-Triples object -> Turtle
@@ -98,8 +100,8 @@ class _Turtle:
         """The record's (checked) dataset IRI. An IRI under it matches a prefix only if root
         is under that prefix or the prefix under root; when neither, node IRIs are <...>."""
         self.root = root
-        self.root_plain = root is not None and not any(
-            iri.startswith(root) or root.startswith(iri) for iri in self.prefixes.values())
+        self.root_plain = root is not None and not root.startswith(self.prefix_tuple) and (
+            len(root) > self.longest or not any(iri.startswith(root) for iri in self.prefix_tuple))
 
     def predicate(self, iri: str, first: bool) -> str | None:
         form = "a" if iri == T.RDF_TYPE and iri_ok(iri) else self.iri(iri)
