@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from harmonise import MODEL_VERSION, __version__
 from harmonise.clock import now_iso
+from harmonise.cycles import paced_by_records
 from harmonise.detection import detect
 from harmonise.errors import HarmoniseError, InputError, RecordError
 from harmonise.mapping import ReadOptions, Reader, RecordResult, WriteOptions, derive_id
@@ -154,20 +155,22 @@ def iter_converted(paths: Iterable[str | os.PathLike[str]], options: ConvertOpti
         from harmonise import overlay
 
         overlays = overlay.load_all(options.read.overlays)  # a bad overlay stops the run, named
-    for source in expand(paths):
-        try:
-            if not source.path.exists():
-                raise InputError("no such file or folder", file=source.name)
-            reader = forced or reg.reader(detect(source, reg).reader)
-            for result in read_file(source, reader, options.read):
-                yield finalise(result, reader, converted_at, overlays)
-        except HarmoniseError as exc:
-            if exc.file is None:
-                exc.file = source.name
-            if file_errors is not None:
-                file_errors.append(exc)
-            result = RecordResult(source=source.name, error=exc)
-            yield Converted(None, RecordReport(source.name, None, FAILED, [exc.located()]), result)
+    with paced_by_records() as tick:
+        for source in expand(paths):
+            try:
+                if not source.path.exists():
+                    raise InputError("no such file or folder", file=source.name)
+                reader = forced or reg.reader(detect(source, reg).reader)
+                for result in read_file(source, reader, options.read):
+                    yield finalise(result, reader, converted_at, overlays)
+                    tick()
+            except HarmoniseError as exc:
+                if exc.file is None:
+                    exc.file = source.name
+                if file_errors is not None:
+                    file_errors.append(exc)
+                result = RecordResult(source=source.name, error=exc)
+                yield Converted(None, RecordReport(source.name, None, FAILED, [exc.located()]), result)
 
 
 def convert(paths: Iterable[str | os.PathLike[str]], writer_names: list[str], out_dir: Path,
