@@ -171,16 +171,19 @@ def inline(tasks: Iterable[Any]) -> Iterator[Any]:
 def write_results(results: Iterable[tuple[list[Packed], list[HarmoniseError]]], sinks: list[Any], report: Any,
                   file_errors: list[HarmoniseError], progress: Any = None) -> None:
     """Hand packed records to the sinks in order, as `engine.convert` does."""
+    from harmonise.cycles import paced_by_records
     from harmonise.engine import write_record
 
-    for packed, errors in results:
-        file_errors.extend(errors)
-        for item in packed:
-            if item.converted:
-                write_record(item, [_Placed(s, p) for s, p in zip(sinks, item.payloads)])
-            report.add(item.report)
-            if progress is not None:
-                progress(1)
+    with paced_by_records() as tick:
+        for packed, errors in results:
+            file_errors.extend(errors)
+            for item in packed:
+                if item.converted:
+                    write_record(item, [_Placed(s, p) for s, p in zip(sinks, item.payloads)])
+                report.add(item.report)
+                if progress is not None:
+                    progress(1)
+                tick()
 
 
 def epoch_now() -> int:
