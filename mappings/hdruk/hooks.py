@@ -12,7 +12,7 @@ from harmonise.accounting import _escape, is_source_value, leaves
 from harmonise.crosswalk import Context, _elem
 from harmonise.errors import RecordError
 from harmonise.normalise.ages import ANY_AGE
-from harmonise.normalise.datatypes import data_type as _data_type_name
+from harmonise.normalise.datatypes import _data_type as _known_data_type
 from harmonise.normalise.lists import rejoin_unbalanced
 from harmonise.normalise.text import is_placeholder
 from harmonise.normalise import get as rule
@@ -138,12 +138,12 @@ def column_data_type(ctx: Context, value: Any, pointer: str, indices: tuple[int,
     except (KeyError, IndexError, TypeError):
         variable = _elem(_elem(ctx.out, "tables", indices[0]), "variables", indices[1])
     variable["source_data_type"] = value
-    ctx.account.map(pointer, _SOURCE_DATA_TYPE)
+    ctx.account.mapped.append((pointer, _SOURCE_DATA_TYPE))
     try:
-        data_type = _data_type_name(value)
-    except (Rejected, KeyError):
+        data_type = _known_data_type(value)  # the memoised match behind rule("data_type")
+    except KeyError:
         return
-    if data_type is not None and data_type is not ABSENT:
+    if data_type is not None and data_type is not ABSENT:  # None: not recognisable (the rule rejects it)
         variable["data_type"] = data_type
 
 

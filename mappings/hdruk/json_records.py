@@ -11,6 +11,7 @@ located failure for the part that broke.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any, ClassVar, Iterator
 
@@ -239,12 +240,17 @@ class HdrukJsonReader(Reader):
 
 def _resolve(doc: Any, pointer: str) -> Any:
     node = doc
-    for part in pointer.strip("/").split("/"):
+    for part in _parts(pointer):
         if isinstance(node, dict):
             node = node.get(part)
         else:
             return None
     return node
+
+
+@functools.lru_cache(maxsize=256)
+def _parts(pointer: str) -> tuple[str, ...]:
+    return tuple(pointer.strip("/").split("/"))
 
 
 class Hdruk30Reader(HdrukJsonReader):
