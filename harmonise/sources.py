@@ -236,6 +236,24 @@ def iter_array_items(source: Source, chunk: int = 0) -> Iterator[tuple[int, Any]
         yield from stream.items(source, source.index_offset)
 
 
+def iter_array_runs(source: Source, chunk: int = 0) -> Iterator[tuple[int, bytes]]:
+    """The items of a file that is one JSON array, as (count, body) runs without building
+    them for the caller: `b"[" + body + b"]"` is a JSON array of the next `count` items,
+    exactly as the file has them (each run checked by orjson; runs hold up to `chunk`
+    bytes, or one item). For cutting a bulk file into shards (`harmonise.parallel`);
+    errors as `iter_array_items`.
+    """
+    import orjson
+
+    with source.path.open("rb") as fh:
+        stream = _ArrayStream(fh, chunk or STREAM_CHUNK)
+        for run, start, end in stream.runs(source, source.index_offset):
+            if start < 0:
+                yield len(run), b",".join(orjson.dumps(item) for item in run)
+            else:
+                yield len(run), stream.buf[start:end]
+
+
 class _Handover(Exception):
     """orjson cannot parse the item at the stream's position; ijson takes the rest."""
 
@@ -277,6 +295,7 @@ class _ArrayStream:
         self.bom = False
         self.misses = 0
         self.window = 256  # the bytes `one` first tries for an item
+        self.start = 0
 
     # -- buffer ----------------------------------------------------------------------
     def more(self, need: int) -> None:
@@ -330,6 +349,14 @@ class _ArrayStream:
 
     # -- items -----------------------------------------------------------------------
     def items(self, source: Source, index: int) -> Iterator[tuple[int, Any]]:
+        for run, _start, _end in self.runs(source, index):
+            for item in run:
+                yield index, item
+                index += 1
+
+    def runs(self, source: Source, index: int) -> Iterator[tuple[list[Any], int, int]]:
+        """Items in runs as parsed: (items, start, end), where buf[start:end] holds their
+        bytes while the run is being looked at (start -1: items ijson read, no bytes)."""
         import orjson
 
         name = source.name
@@ -358,27 +385,14 @@ class _ArrayStream:
         while True:
             # the stream is at an item's first byte
             if self.base + self.i >= exact_until:
-                if len(self.buf) - self.i < self.chunk and not self.eof:
-                    self.more(self.chunk)
-                buf, i = self.buf, self.i
-                limit = min(len(buf), i + self.chunk)
-                batch = None
-                for cut, guess in self.cuts(buf, i, limit):
-                    try:
-                        batch = loads(b"[" + buf[i:cut] + b"]")
-                        break
-                    except orjson.JSONDecodeError:
-                        if guess == "signature":  # nested objects open like the items do
-                            self.misses += 1
-                            if self.misses > 2:
-                                self.signature = None
-                if batch is None:
-                    exact_until = self.base + limit
+                found = self.batch(loads, orjson.JSONDecodeError)
+                if found is None:
+                    exact_until = self.base + min(len(self.buf), self.i + self.chunk)
                 else:
-                    for item in batch:
-                        yield index, item
-                        index += 1
-                    del batch
+                    batch, cut = found
+                    yield batch, self.i, cut
+                    index += len(batch)
+                    del batch, found
                     self.i = cut + 1
                     after = self.skip_space()
                     if after == _CLOSE or after < 0:
@@ -388,9 +402,10 @@ class _ArrayStream:
             try:
                 item = self.one(loads, orjson.JSONDecodeError)
             except _Handover as stop:
-                yield from self.handover(source, index, broken(index, stop.reason, stop.pos))
+                for index, item in self.handover(source, index, broken(index, stop.reason, stop.pos)):
+                    yield [item], -1, -1
                 return
-            yield index, item
+            yield [item], self.start, self.i
             index += 1
             after = self.skip_space()
             if after == _COMMA:
@@ -407,6 +422,42 @@ class _ArrayStream:
             raise broken(index, "expected ',' or ']' after an item" if after >= 0 else "unexpected end of data",
                          self.i)
 
+    def batch(self, loads: Any, error: type) -> tuple[list[Any], int] | None:
+        """The items from `i` up to a separator near `chunk` bytes on, parsed in one go, and
+        that separator's position; None when no batch is found (take one item at a time).
+
+        Where items open alike and no next item is in sight, the span doubles (one item
+        longer than the chunk), up to _GROW chunks; the bracket count is tried only on
+        the first span and the last."""
+        span = self.chunk
+        while True:
+            if len(self.buf) - self.i < span and not self.eof:
+                self.more(span)
+            buf, i = self.buf, self.i
+            limit = min(len(buf), i + span)
+            more = limit < len(buf) or not self.eof
+            grow = self.signature is not None and span < _GROW * self.chunk and more
+            tried = False
+            for cut, guess in self.cuts(buf, i, limit, balance=span == self.chunk or not grow):
+                tried = True
+                try:
+                    batch = loads(b"[" + buf[i:cut] + b"]")
+                except error:
+                    if guess == "signature":  # nested objects open like the items do
+                        self._miss()
+                    continue
+                if guess == "balance" and self.signature is not None:
+                    self._miss()  # the items do not all open alike
+                return batch, cut
+            if tried or not grow:
+                return None
+            span *= 2
+
+    def _miss(self) -> None:
+        self.misses += 1
+        if self.misses > 2:
+            self.signature = None
+
     def one(self, loads: Any, error: type) -> Any:
         """Parse the item at `i` and move past it (its end found by orjson itself)."""
         window = min(self.chunk, self.window)
@@ -419,6 +470,7 @@ class _ArrayStream:
                 end = _utf8_end(buf, i, end)
             view = memoryview(buf)[i:end]
             whole = end == len(buf) and self.eof
+            self.start = i  # where the item starts in buf (reading more moves it)
             try:
                 item = loads(view)
             except error as exc:
@@ -474,9 +526,10 @@ class _ArrayStream:
             raise InputError(f"malformed JSON: unexpected content after the array at {self.place(self.i)}", file=name)
 
 
-    def cuts(self, buf: bytes, start: int, limit: int) -> Iterator[int]:
+    def cuts(self, buf: bytes, start: int, limit: int, balance: bool = True) -> Iterator[tuple[int, str]]:
         """Likely separators after the item at `start` (the last before `limit` first):
-        before an item that opens like the first one, then where brackets balance."""
+        before an item that opens like the first one, then (if `balance`) where brackets
+        balance."""
         signature = self.signature
         tried = -1
         if signature is not None:
@@ -486,6 +539,8 @@ class _ArrayStream:
                 if comma > start and buf[comma] == _COMMA:
                     tried = comma
                     yield comma, "signature"
+        if not balance:
+            return
         cut = _cut(buf, start, limit)
         if cut > 0 and cut != tried:
             yield cut, "balance"
@@ -514,7 +569,9 @@ def _space_before(buf: bytes, start: int, pos: int) -> int:
 
 #: How many closing brackets `_cut` looks back over before it gives up (brackets in strings
 #: can make the count never balance; items are then taken one at a time).
-_CUT_STEPS = 4096
+_CUT_STEPS = 1024
+#: A batch may span up to this many chunks when one item is longer than a chunk.
+_GROW = 32
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"{}[]")
 
 

@@ -256,3 +256,46 @@ def test_whole_file_error_is_located_in_bytes_after_non_ascii_text(tmp_path):
     with pytest.raises(InputError) as exc:
         Source(path).json()
     assert exc.value.message == "malformed JSON: invalid literal, expected 'true' at line 2, column 106"
+
+
+@pytest.mark.parametrize("chunk", [1, 50, 4096])
+def test_runs_of_raw_items_rebuild_the_array(corpus, tmp_path, chunk):
+    """`iter_array_runs` (for cutting shards) hands back the file's own bytes, run by run."""
+    records = orjson.loads((corpus / "nhs_hes_tos/hes_apc_metadata.json").read_bytes())
+    data = json.dumps(records, indent=2, ensure_ascii=False).encode()
+    path = write(tmp_path, "runs.json", data)
+    runs = list(sources.iter_array_runs(Source(path), chunk))
+    assert sum(n for n, _ in runs) == 81
+    assert [x for _, body in runs for x in orjson.loads(b"[" + body + b"]")] == records
+    assert all(len(orjson.loads(b"[" + body + b"]")) == n for n, body in runs)
+    if chunk == 4096:
+        assert 1 < len(runs) < 81  # several items per run
+    surrogate = write(tmp_path, "s.json", b'[{"a":1},{"s":"\\ud800"},{"b":2}]')
+    assert [n for n, _ in sources.iter_array_runs(Source(surrogate), chunk)][-2:] == [1, 1]
+
+
+def test_items_that_open_differently_and_one_huge_item(tmp_path, monkeypatch):
+    """The first item's opening guides the cuts; when other items open differently the
+    bracket count takes over, and an item many chunks long is still read in one batch."""
+    items = [{"id": 0}] + [{"name": n, "x": [{"id": n}] * 3} for n in range(400)]
+    items[200] = {"name": "huge", "values": [{"id": k, "v": "w" * 20} for k in range(3000)]}
+    path = write(tmp_path, "mixed.json", orjson.dumps(items))
+    exact = []
+    real = sources._ArrayStream.one
+    monkeypatch.setattr(sources._ArrayStream, "one", lambda self, *a: exact.append(1) or real(self, *a))
+    for chunk in (3, 512, 4096):
+        assert [x for _, x in stream(path, chunk)] == items
+    exact.clear()
+    assert [x for _, x in stream(path, 4096)] == items
+    assert len(exact) <= 2  # the last item (no "," after it), and little else
+
+
+def test_an_item_many_chunks_long_is_read_in_one_batch(tmp_path, monkeypatch):
+    items = [{"name": n, "x": [{"id": n}] * 3} for n in range(100)]
+    items[50] = {"name": "huge", "values": [{"id": k, "v": "w" * 20} for k in range(3000)]}
+    path = write(tmp_path, "huge.json", orjson.dumps(items))
+    exact = []
+    real = sources._ArrayStream.one
+    monkeypatch.setattr(sources._ArrayStream, "one", lambda self, *a: exact.append(1) or real(self, *a))
+    assert [x for _, x in stream(path, 8192)] == items
+    assert len(exact) == 1  # only the last item (no "," after it)
