@@ -298,7 +298,7 @@ def mutate(data: st.DataObject, doc: Any) -> Any:
                 continue
             break
         keys = list(parent) if isinstance(parent, dict) else list(range(len(parent)))
-        op = data.draw(st.sampled_from(["drop", "set", "wrap", "add", "empty"]), label="op")
+        op = data.draw(st.sampled_from(["drop", "set", "wrap", "add", "empty", "last"]), label="op")
         if op == "add" or not keys:
             if isinstance(parent, dict):
                 parent[data.draw(ODD_KEYS, label="new key")] = data.draw(VALUES, label="new value")
@@ -308,6 +308,11 @@ def mutate(data: st.DataObject, doc: Any) -> Any:
         key = keys[data.draw(st.integers(0, len(keys) - 1), label="target")]
         if op == "drop":
             del parent[key]
+        elif op == "last":  # the same key later in source order (what hooks and loops meet first changes)
+            if isinstance(parent, dict):
+                parent[key] = parent.pop(key)
+            else:
+                parent.append(parent.pop(key))
         elif op == "set":
             parent[key] = data.draw(VALUES, label="value")
         elif op == "wrap":
@@ -369,3 +374,80 @@ def test_odd_keys_make_the_same_pointers(key):
     compiled, reference = walk_both(crosswalk, doc, hooks={})
     assert compiled == reference
     assert orjson.loads(compiled)["error"] == ["/n/1/v/3/w: expected string, found object", "/n/1/v/3/w"]
+
+
+# -- synthetic crosswalks: target shapes and pattern shapes the real ones do not (yet) use -----
+SYNTHETIC = {
+    "/a": "title",                                         # a leaf with children below it
+    "/a/b": "abstract",
+    "/s/*/x": "items[].x",                                 # one star, one list
+    "/s/*/y": {"to": "items[].y.z", "rules": ["split_list", "string"]},
+    "/s/*/t/*/u": "items[].deep[].u",                      # two stars, two lists
+    "/s/*/t/*/v": {"to": "items[].w.deep2[].v", "type": ["string", "integer"]},  # an object between lists
+    "/s/*/t/*/n": {"to": "items[].deep[].n", "type": ["number", "boolean"]},
+    "/f/*": {"to": "flat[]", "rules": ["split_list"]},     # a star leaf
+    "/e/*/x": "items[].x2",                                # a second loop filling the same list
+    "/e/*/t/*/u": "items[].deep[].u2",
+    "/g/*/h": "appended[].h",                              # lists without stars: appended
+    "/g/*/i": "o.p[].q[].i",                               # more lists than stars
+    "/k": {"to": "keywords[]", "rules": ["split_list", "placeholder"]},
+    "/m": {"unmapped": "kept, no slot"},
+    "/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/w": "deep_value",  # deeper than the compiler nests
+    "/d/e/f/g/h/i/j/k/l/m/n/*/r": "deep_list[].r",
+}
+SYNTHETIC_KEYS = st.sampled_from(["a", "b", "s", "x", "y", "t", "u", "v", "n", "f", "g", "h", "i", "k", "m",
+                                  "d", "e", "o", "p", "q", "r", "l", "j", "w", "z/1", "~0"])
+SYNTHETIC_VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(SYNTHETIC_KEYS, inner, max_size=5)),
+    max_leaves=25,
+)
+
+
+def _deep(value: Any) -> dict[str, Any]:
+    for key in reversed("defghijklmn"):
+        value = {key: value}
+    return value
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.dictionaries(SYNTHETIC_KEYS, SYNTHETIC_VALUES, max_size=8), SYNTHETIC_VALUES)
+def test_synthetic_crosswalk_agrees(doc, deep):
+    crosswalk = _synthetic()
+    doc = dict(doc)
+    doc.setdefault("d", _deep(deep)["d"])
+    compiled, reference = walk_both(crosswalk, doc, hooks={})
+    assert compiled == reference
+
+
+@functools.lru_cache(maxsize=1)
+def _synthetic() -> Crosswalk:
+    return Crosswalk("synthetic", SYNTHETIC)
+
+
+def test_synthetic_crosswalk_shapes():
+    crosswalk = _synthetic()
+    doc = {"a": "top", "s": [{"x": "1", "y": "p, q", "t": [{"u": "u0", "v": 5, "n": 1.5}, {"n": True}]}],
+           "f": ["a,b", "c"], "g": [{"h": "h0", "i": "i0"}, {"h": "h1"}], "k": "one, n/a",
+           "m": {"x": ["kept"]},
+           "d": _deep({"o": {"p": {"q": {"r": {"s": {"t": {"u": {"w": "bottom"}}}}}}}, "*": 1})["d"]}
+    compiled, reference = walk_both(crosswalk, doc, hooks={})
+    assert compiled == reference
+    walked = orjson.loads(compiled)
+    assert "_walk" in crosswalk.compiled_source  # the deep pattern went to the interpreter
+    assert walked["out"]["items"] == [{"x": "1", "y": {"z": ["p", "q"]}, "deep": [{"u": "u0", "n": 1.5}, {"n": True}],
+                                       "w": {"deep2": [{"v": 5}]}}]
+    assert walked["out"]["flat"] == ["a", "b", "c"]
+    assert walked["out"]["appended"] == [{"h": "h0"}, {"h": "h1"}]
+    assert walked["out"]["o"] == {"p": [{"q": [{"i": "i0"}]}]}
+    assert walked["out"]["deep_value"] == "bottom"
+    assert walked["out"]["title"] == "top" and walked["error"] is None
+    assert walked["out"]["keywords"] == ["one"]
+    assert walked["unmapped"] == [["/m/x/0", "kept", "kept, no slot"], ["/d/e/f/g/h/i/j/k/l/m/n/*", 1,
+                                                                        "no rule in the crosswalk"]]
+    assert walked["count"] == count_source_values(doc) == 16
+    # /a holds an object where its rule wants a string: the leaf rule on /a wins over /a/b
+    doc["a"] = {"b": "inner"}
+    compiled, reference = walk_both(crosswalk, doc, hooks={})
+    assert compiled == reference
+    assert orjson.loads(compiled)["error"] == ["/a: expected string, found object", "/a"]
