@@ -216,6 +216,7 @@ class ModelProfile:
         self.info = model_info()
         self._plans: dict[str, dict[str, tuple[Any, str, Callable | None]]] = {}
         self._types: dict[str, str] = {}
+        self._meanings: dict[str, dict[str, str]] = {}
         #: classes whose nodes get `after_node` once the generic walk has written them
         self.after_classes: frozenset[str] = frozenset()
 
@@ -259,6 +260,11 @@ class ModelProfile:
                 continue
             if not value and (value is None or value == [] or value == ""):
                 continue
+            if kind is ENUM and value.__class__ is str and hook is None and not multivalued \
+                    and value not in self._enum_meanings(info.range) \
+                    and value.isprintable() and '"' not in value and "\\" not in value:
+                triples[(prop, f'"{value}"')] = None   # a code with no meaning IRI: as encode_value writes it
+                continue
             if hook is not None and hook(data, value, node, em, ctx) is not False:
                 continue
             if kind is STRING:   # the common case, inline (Emitter.lit for what needs escaping)
@@ -296,6 +302,13 @@ class ModelProfile:
                 self.encode_value(cls, info, prop, item, node, em)
         if cls in self.after_classes:
             self.after_node(cls, data, node, em, ctx)
+
+    def _enum_meanings(self, enum: str) -> dict[str, str]:
+        """Code -> meaning IRI of one enum (encode_value's lookup), for the walk's fast path."""
+        found = self._meanings.get(enum)
+        if found is None:
+            found = self._meanings[enum] = {code: iri for code, iri in self.info.enum_meanings.get(enum, {}).items() if iri}
+        return found
 
     def after_node(self, cls: str, data: dict[str, Any], node: str, em: Emitter, ctx: WriteContext) -> None:
         """Profile additions to a node of a class in `after_classes` (none in the model profile)."""
@@ -643,7 +656,7 @@ class DCATAP301Profile(ModelProfile):
             em.lit(node, T.HARMONISE + "urlText", value, T.XSD + "anyURI")
 
     def slot_Variable_data_type(self, data, value, node, em, ctx):
-        em.lit(node, _CSVW_DATATYPE, value)
+        _plain_lit(em, em.node(node), node, _CSVW_DATATYPE, value)
 
     def slot_Variable_property_url(self, data, value, node, em, ctx):
         if T.is_iri(value):
