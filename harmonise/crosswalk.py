@@ -599,22 +599,66 @@ def _put(obj: dict[str, Any], name: str, value: Any) -> None:
         items.append(value)
 
 
+# The helpers below return the number of source values they were given (for the count the
+# compiled walk keeps), after doing what the interpreter does with them.
 def _direct(ctx: Context, node: Node, item: Any, pointer: str, indices: tuple[int, ...],
-            hooks: Mapping[str, Hook]) -> None:
+            hooks: Mapping[str, Hook]) -> int:
     """The interpreter's inlined direct-copy case of `_walk`'s dict loop, for uncommon types."""
     leaf = node.leaf
     assert leaf is not None
     if item is not None and not isinstance(item, (dict, list)):
         if isinstance(item, str) and not item.strip():
-            return
+            return 0
         if leaf.accepts(item):
             if leaf.simple_key is not None:
                 ctx.out[leaf.simple_key] = item
             else:
                 assign(ctx.out, leaf.segments, item, indices)
             ctx.account.map(pointer, leaf.target_name)
-            return
+            return 1
     _walk(ctx, node, item, pointer, indices, hooks)
+    return count_source_values(item)
+
+
+def _leaf_counted(ctx: Context, leaf: LeafRule, value: Any, pointer: str, indices: tuple[int, ...],
+                  hooks: Mapping[str, Hook]) -> int:
+    _leaf_value(ctx, leaf, value, pointer, indices, hooks)
+    return count_source_values(value)
+
+
+def _list_item(ctx: Context, leaf: LeafRule, item: Any, pointer: str, indices: tuple[int, ...],
+               hooks: Mapping[str, Hook]) -> int:
+    """An item other than a string of a list at a leaf (what `_leaf_value`'s loop does with it)."""
+    if item is None:
+        return 0
+    if isinstance(item, (dict, list)):
+        raise RecordError(f"expected {' or '.join(leaf.types)}, found {type_name(item)}", where=pointer)
+    _leaf_value(ctx, leaf, item, pointer, indices, hooks)
+    return count_source_values(item)
+
+
+def _hooked(ctx: Context, leaf: LeafRule, hook: Hook | None, value: Any, pointer: str,
+            indices: tuple[int, ...]) -> int:
+    """A value other than a string at a hook's leaf (what `_leaf_value` does before the hook)."""
+    if value is None or (isinstance(value, str) and not value.strip()) or value == [] or value == {}:
+        return 0
+    if hook is None:
+        raise KeyError(f"crosswalk names hook {leaf.hook!r}, which the module does not define")
+    hook(ctx, value, pointer, indices)
+    return count_source_values(value)
+
+
+def _not_walked(ctx: Context, node: Node, value: Any, pointer: str) -> int:
+    """A value at an inner node that is not the object (or, with a `*`, the array) it walks."""
+    if isinstance(value, list):
+        if node.children:
+            raise RecordError("expected an object, found an array", where=pointer)
+        _unmapped_tree(ctx, value, pointer)
+        return count_source_values(value)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return 0
+    _raise_shape(node, value, pointer)
+    return 0
 
 
 def _chain(rules: tuple[normalise.Rule, ...], start: int, new: Any) -> Any:
@@ -661,7 +705,8 @@ class _Compiler:
             "isinstance": isinstance, "dict": dict, "list": list, "str": str, "int": int, "bool": bool, "len": len,
             "enumerate": enumerate, "RecordError": RecordError, "Rejected": Rejected, "ABSENT": ABSENT,
             "_walk": _walk, "_leaf_value": _leaf_value, "_apply_leaf": _apply_leaf, "_direct": _direct,
-            "_ruled": _ruled, "_chain": _chain, "_unmapped_tree": _unmapped_tree, "_raise_shape": _raise_shape,
+            "_ruled": _ruled, "_chain": _chain, "_leaf_counted": _leaf_counted, "_list_item": _list_item,
+            "_hooked": _hooked, "_not_walked": _not_walked, "_unmapped_tree": _unmapped_tree, "_raise_shape": _raise_shape,
             "_elem": _elem, "_put": _put, "_escape": _escape, "type_name": type_name,
             "_count": count_source_values,
         }
@@ -729,8 +774,8 @@ class _Compiler:
         else:
             self.emit(indent + 1, f"count_ += _count({v})")
             self.emit(indent + 1, f"_unmapped_tree(ctx, {v}, {p})")
-        self.emit(indent, f"elif isinstance({v}, list):")
         if node.star is not None:
+            self.emit(indent, f"elif isinstance({v}, list):")
             i, c, cp = self.name("i"), self.name("v"), self.name("p")
             self.emit(indent + 1, f"for {i}, {c} in enumerate({v}):")
             self.emit(indent + 2, f"{cp} = f\"{{{p}}}/{{{i}}}\"")
@@ -743,15 +788,8 @@ class _Compiler:
                 self.leaf(node.star, c, cp, inner, indent + 2, blocks + 1, False, containers)
             else:
                 self.node(node.star, c, cp, inner, indent + 2, blocks + 1, containers)
-        elif node.children:
-            self.emit(indent + 1, f"raise RecordError('expected an object, found an array', where={p})")
-        else:
-            self.emit(indent + 1, f"count_ += _count({v})")
-            self.emit(indent + 1, f"_unmapped_tree(ctx, {v}, {p})")
-        self.emit(indent, f"elif {v} is None or (isinstance({v}, str) and not {v}.strip()):")
-        self.emit(indent + 1, "pass")
-        self.emit(indent, "else:")
-        self.emit(indent + 1, f"_raise_shape({self.const(node, 'N')}, {v}, {p})")
+        self.emit(indent, f"elif {v} is not None:")
+        self.emit(indent + 1, f"count_ += _not_walked(ctx, {self.const(node, 'N')}, {v}, {p})")
 
     @staticmethod
     def indices(stars: tuple[str, ...]) -> str:
@@ -862,7 +900,7 @@ class _Compiler:
         assert leaf is not None
         ix = self.indices(stars)
         lname = self.const(leaf, "L")
-        fallback = f"_leaf_value(ctx, {lname}, {c}, {pointer}, {ix}, hooks)"
+        fallback = f"count_ += _leaf_counted(ctx, {lname}, {c}, {pointer}, {ix}, hooks)"
         if leaf.hook is not None:
             h = self.hook(leaf.hook)
             message = f"crosswalk names hook {leaf.hook!r}, which the module does not define"
@@ -873,12 +911,8 @@ class _Compiler:
             self.emit(indent + 2, f"if {h} is None:")
             self.emit(indent + 3, f"raise KeyError({message!r})")
             self.emit(indent + 2, f"{h}(ctx, {c}, {pointer}, {ix})")
-            self.emit(indent, f"elif not ({c} is None or (isinstance({c}, str) and not {c}.strip()) "
-                              f"or {c} == [] or {c} == {{}}):")
-            self.emit(indent + 1, f"count_ += _count({c})")
-            self.emit(indent + 1, f"if {h} is None:")
-            self.emit(indent + 2, f"raise KeyError({message!r})")
-            self.emit(indent + 1, f"{h}(ctx, {c}, {pointer}, {ix})")
+            self.emit(indent, f"elif {c} is not None:")
+            self.emit(indent + 1, f"count_ += _hooked(ctx, {lname}, {h}, {c}, {pointer}, {ix})")
             return
         if leaf.unmapped is not None:
             self.emit(indent, f"if {c}.__class__ is str:")
@@ -886,14 +920,12 @@ class _Compiler:
             self.emit(indent + 2, "count_ += 1")
             self.emit(indent + 2, f"ctx.unmapped({pointer}, {c}, {leaf.unmapped!r})")
             self.emit(indent, f"elif {c} is not None:")
-            self.emit(indent + 1, f"count_ += _count({c})")
             self.emit(indent + 1, fallback)
             return
-        direct_fallback = (f"_direct(ctx, {self.const(node, 'N')}, {c}, {pointer}, {ix}, hooks)"
+        direct_fallback = (f"count_ += _direct(ctx, {self.const(node, 'N')}, {c}, {pointer}, {ix}, hooks)"
                            if leaf.direct and in_dict else fallback)
         if not self.inlined(leaf) or blocks + 5 > _MAX_BLOCKS:
             self.emit(indent, f"if {c} is not None:")
-            self.emit(indent + 1, f"count_ += _count({c})")
             self.emit(indent + 1, direct_fallback)
             return
         if "string" not in leaf.types:  # a direct copy of booleans or numbers
@@ -905,7 +937,6 @@ class _Compiler:
                 self.assign(leaf, c, True, stars, indent + 1, containers)
                 self.emit(indent + 1, f"mapped(({pointer}, {leaf.target_name!r}))")
             self.emit(indent, f"{'elif' if keyword == 'elif' else 'if'} {c} is not None:")
-            self.emit(indent + 1, f"count_ += _count({c})")
             self.emit(indent + 1, direct_fallback)
             return
         # a string: inlined; a list of strings: inlined per item; anything else: the interpreter
@@ -919,24 +950,18 @@ class _Compiler:
                 self.emit(indent + 1, "count_ += 1")
                 self.assign(leaf, c, True, stars, indent + 1, containers)
                 self.emit(indent + 1, f"mapped(({pointer}, {leaf.target_name!r}))")
-        lp, j, x = self.name("lp"), self.name("j"), self.name("x")
-        self.emit(indent, f"elif {c}.__class__ is list:")
-        self.emit(indent + 1, f"{lp} = {pointer}")
-        self.emit(indent + 1, f"for {j}, {x} in enumerate({c}):")
-        self.emit(indent + 2, f"if {x}.__class__ is str:")
-        self.emit(indent + 3, f"if {x}.strip():")
-        self.emit(indent + 4, "count_ += 1")
-        self.string(leaf, x, f'f"{{{lp}}}/{{{j}}}"', stars, indent + 4, containers)
-        self.emit(indent + 2, f"elif {x} is None:")
-        self.emit(indent + 3, "pass")
-        self.emit(indent + 2, f"elif isinstance({x}, (dict, list)):")
-        expected = f"expected {' or '.join(leaf.types)}, found "
-        self.emit(indent + 3, f"raise RecordError({expected!r} + type_name({x}), where=f\"{{{lp}}}/{{{j}}}\")")
-        self.emit(indent + 2, "else:")
-        self.emit(indent + 3, f"count_ += _count({x})")
-        self.emit(indent + 3, f"_leaf_value(ctx, {lname}, {x}, f\"{{{lp}}}/{{{j}}}\", {ix}, hooks)")
+        if leaf.segments[-1].is_list:  # a list target (`keywords[]`): its source often is a list
+            lp, j, x = self.name("lp"), self.name("j"), self.name("x")
+            self.emit(indent, f"elif {c}.__class__ is list:")
+            self.emit(indent + 1, f"{lp} = {pointer}")
+            self.emit(indent + 1, f"for {j}, {x} in enumerate({c}):")
+            self.emit(indent + 2, f"if {x}.__class__ is str:")
+            self.emit(indent + 3, f"if {x}.strip():")
+            self.emit(indent + 4, "count_ += 1")
+            self.string(leaf, x, f'f"{{{lp}}}/{{{j}}}"', stars, indent + 4, containers)
+            self.emit(indent + 2, "else:")
+            self.emit(indent + 3, f"count_ += _list_item(ctx, {lname}, {x}, f\"{{{lp}}}/{{{j}}}\", {ix}, hooks)")
         self.emit(indent, f"elif {c} is not None:")
-        self.emit(indent + 1, f"count_ += _count({c})")
         self.emit(indent + 1, direct_fallback)
 
     @staticmethod
