@@ -1,8 +1,12 @@
-"""RDF writers `ttl`, `nt`, `jsonld`, `rdfxml`: one file per record, serialised with pyoxigraph.
+"""RDF writers `ttl`, `nt`, `jsonld`, `rdfxml`: one file per record, written as pyoxigraph writes it.
 
 The profile (`WriteOptions.extra["profile"]`: healthdcat-ap-r8 (default), dcat-ap-3.0.1 or
 harmonise) decides the projection; `--base` gives the IRIs. No rdflib and no linkml on this
-path: triples are built from the model's slot_uris (profiles.py) and handed to pyoxigraph.
+path: triples are built from the model's slot_uris (profiles.py), grouped by subject; N-Triples
+and Turtle text is written directly (rdftext.py, byte for byte pyoxigraph's), the other formats
+and anything the direct path cannot vouch for by pyoxigraph. Sinks take the record as a plain
+dict (what the engine hands writers) or a model object, and write each file with one
+open/write/close (files.write_file).
 """
 from __future__ import annotations
 
