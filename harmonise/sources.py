@@ -195,9 +195,10 @@ def _ijson_items(source: Source, prefix: str) -> Iterator[tuple[int, Any]]:
 
 
 # -- streaming a top-level JSON array with orjson ---------------------------------------
-#: Bytes read at a time when streaming a large top-level array; also the most bytes of
-#: records parsed in one go, so memory follows this, not the file size.
-STREAM_CHUNK = 256 << 10
+#: Bytes read at a time when streaming a large top-level array; also about the most bytes
+#: of records parsed in one go, so memory follows this, not the file size. Batches this
+#: small stay in the CPU cache: 1 MB ones parsed slower, 64-128 kB fastest.
+STREAM_CHUNK = 128 << 10
 _BOM = b"\xef\xbb\xbf"
 _WS = re.compile(rb"[ \t\r\n]*")
 _COMMA, _CLOSE = 0x2C, 0x5D  # "," and "]"
