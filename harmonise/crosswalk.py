@@ -229,8 +229,17 @@ def prune(value: Any) -> Any:
     return prune_reference(value)
 
 
+#: Classes a pruned container keeps as they are (its copy is all the work when it holds only these).
+_PLAIN = frozenset({str, int, bool, float})
+
+
 def _prune_dict(value: dict[str, Any]) -> dict[str, Any]:
     # `prune_reference` specialised on exact classes (the model's dicts hold mostly strings)
+    for item in value.values():
+        if item.__class__ not in _PLAIN:
+            break
+    else:
+        return dict(value)
     cleaned = {}
     for key, item in value.items():
         cls = item.__class__
@@ -256,6 +265,11 @@ def _prune_dict(value: dict[str, Any]) -> dict[str, Any]:
 
 
 def _prune_list(value: list[Any]) -> list[Any]:
+    for item in value:
+        if item.__class__ not in _PLAIN:
+            break
+    else:
+        return list(value)
     items = []
     for item in value:
         cls = item.__class__

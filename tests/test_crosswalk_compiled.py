@@ -451,3 +451,25 @@ def test_synthetic_crosswalk_shapes():
     compiled, reference = walk_both(crosswalk, doc, hooks={})
     assert compiled == reference
     assert orjson.loads(compiled)["error"] == ["/a: expected string, found object", "/a"]
+
+
+class _Dict(dict):
+    pass
+
+
+class _List(list):
+    pass
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(
+    st.one_of(st.none(), st.just(""), st.booleans(), st.integers(-2**63, 2**63 - 1), st.floats(allow_nan=False),
+              st.text(max_size=3)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=2), inner, max_size=4),
+                            st.lists(inner, max_size=2).map(_List),
+                            st.dictionaries(st.text(max_size=2), inner, max_size=2).map(_Dict)),
+    max_leaves=30))
+def test_prune_equals_prune_reference_on_any_value(value):
+    pruned = prune(value)
+    assert orjson.dumps(pruned) == orjson.dumps(prune_reference(value))
+    assert type(pruned) is type(prune_reference(value))
