@@ -225,10 +225,9 @@ def convert(paths: tuple[str, ...], from_name: str | None, to_names: str, out_di
     if report_path is not None:
         report_path.parent.mkdir(parents=True, exist_ok=True)
         report.write_json(report_path)
-    for entry in report.records:
-        if entry.status == "failed":
-            for message in entry.messages:
-                click.echo(f"harmonise: error: {message}", err=True)
+    for entry in report.failures():
+        for message in entry.messages:
+            click.echo(f"harmonise: error: {message}", err=True)
     summary = report.summary()
     if not quiet:
         click.echo(

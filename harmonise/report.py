@@ -94,7 +94,12 @@ class SpooledRecords:
             return
         if self.file is None:
             self.file = tempfile.TemporaryFile(prefix="harmonise-report-")
-        pickle.dump(entry.compact(), self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        # a plain tuple pickles several times faster than the dataclasses it stands for
+        account = entry.account
+        counts = None if account is None else (account.source_values, account.mapped, account.normalised,
+                                               account.unmapped, account.defaulted)
+        pickle.dump((entry.source, entry.id, entry.status, entry.messages, counts, entry.reader), self.file,
+                    protocol=pickle.HIGHEST_PROTOCOL)
 
     def __len__(self) -> int:
         return self.count
@@ -107,7 +112,9 @@ class SpooledRecords:
         with open(self.file.fileno(), "rb", closefd=False) as fh:
             fh.seek(0)
             for _ in range(self.count - len(self.head)):
-                yield pickle.load(fh)
+                source, record_id, status, messages, counts, reader = pickle.load(fh)
+                yield RecordReport(source, record_id, status, messages,
+                                   None if counts is None else AccountSummary(*counts), reader)
             fh.seek(0, 2)
 
     def __getitem__(self, index: int) -> RecordReport:
@@ -128,20 +135,37 @@ class RunReport:
     records: list[RecordReport] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
+    #: entries by status, kept as they are added: a summary of a spooled run reads nothing back
+    counts: dict[str, int] = field(default_factory=dict)
 
     def add(self, entry: RecordReport) -> None:
         self.records.append(entry)
+        self.counts[entry.status] = self.counts.get(entry.status, 0) + 1
+
+    def _status_counts(self) -> dict[str, int]:
+        if sum(self.counts.values()) == len(self.records):
+            return self.counts
+        counts: dict[str, int] = {}  # entries given at construction, not through add()
+        for entry in self.records:
+            counts[entry.status] = counts.get(entry.status, 0) + 1
+        return counts
 
     @property
     def failed(self) -> int:
-        return sum(1 for r in self.records if r.status == FAILED)
+        return self._status_counts().get(FAILED, 0)
+
+    def failures(self) -> Iterator[RecordReport]:
+        """The failed entries, in order (reads a spooled report back only when there are some)."""
+        if self.failed:
+            yield from (entry for entry in self.records if entry.status == FAILED)
 
     def summary(self) -> dict[str, int]:
+        counts = self._status_counts()
         return {
             "records": len(self.records),
-            "ok": sum(1 for r in self.records if r.status == OK),
-            "warnings": sum(1 for r in self.records if r.status == WARNING),
-            "failed": self.failed,
+            "ok": counts.get(OK, 0),
+            "warnings": counts.get(WARNING, 0),
+            "failed": counts.get(FAILED, 0),
         }
 
     def to_dict(self, detail: bool = False) -> dict[str, Any]:

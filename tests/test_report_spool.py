@@ -42,3 +42,25 @@ def test_write_json_is_to_dict_written_incrementally(tmp_path):
         report.write_json(path)
         assert path.read_bytes() == orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2) + b"\n"
         assert orjson.loads(path.read_bytes())["summary"]["records"] == n
+
+
+def test_summary_and_failures_of_a_spooled_run_read_back_only_the_failures(tmp_path, monkeypatch):
+    report = RunReport(records=SpooledRecords(keep=2))
+    for i in range(12):
+        report.add(_entry(i))
+    reads = []
+    real = SpooledRecords.__iter__
+    monkeypatch.setattr(SpooledRecords, "__iter__", lambda self: (reads.append(1), (yield from real(self)))[1])
+    assert report.summary() == {"records": 12, "ok": 9, "warnings": 0, "failed": 3} and report.failed == 3
+    assert not reads
+    assert [(e.id, e.messages) for e in report.failures()] == [("id-0", ["/x: broken"]), ("id-5", ["/x: broken"]),
+                                                                ("id-10", ["/x: broken"])]
+    assert len(reads) == 1
+    clean = RunReport(records=SpooledRecords(keep=2))
+    clean.add(_entry(1))
+    assert list(clean.failures()) == [] and len(reads) == 1
+
+
+def test_a_report_built_from_a_list_still_counts():
+    report = RunReport(records=[_entry(i) for i in range(6)])
+    assert report.summary() == {"records": 6, "ok": 4, "warnings": 0, "failed": 2}
