@@ -216,18 +216,19 @@ def iter_array_items(source: Source, chunk: int = 0) -> Iterator[tuple[int, Any]
     Yields exactly what `orjson.loads` of the whole file holds, in bytes of memory that
     follow `chunk` (default STREAM_CHUNK) and the largest item, not the file size. How:
 
-    * From a known item start, a *cut* is a "," after a "}" or "]" where the brackets
-      counted since that start balance (strings are not skipped, so this is only a guess).
-      `orjson.loads(b"[" + items + b"]")` over the bytes up to the cut succeeds exactly when
-      the cut is a real separator between items: a cut inside a string leaves the string
-      open, a cut inside an item leaves a bracket open (the one "]" added closes only the
-      added "["); either way the text cannot parse. So every batch of items orjson accepts
-      is right, whatever the guess was.
-    * When no cut is found (an item larger than the chunk, items that are not objects or
-      arrays) or the batch does not parse (brackets inside strings misled the count), items
-      are taken one at a time to the end of that chunk: orjson parses a growing window from
-      the item's start and reports where the item ends ("unexpected content after
-      document"), then the item itself is parsed.
+    * From a known item start, a *cut* is a guess at the last separator before about
+      `chunk` bytes on: a "," before text that opens like the first item ('{"id"'), or
+      else a "," after a "}" or "]" where the brackets counted since the start balance
+      (strings are not skipped). `orjson.loads(b"[" + items + b"]")` over the bytes up to
+      the cut succeeds exactly when the cut is a real separator between items: a cut
+      inside a string leaves the string open, a cut inside an item leaves a bracket open
+      (the one "]" added closes only the added "["); either way the text cannot parse.
+      So every batch orjson accepts is right, whatever the guess was.
+    * No next item in sight (one item longer than the chunk): the span doubles, up to
+      _GROW chunks. No cut, or the batch does not parse (brackets in strings misled the
+      count, items that are not objects or arrays): items are taken one at a time to the
+      end of that chunk; orjson parses a growing window from the item's start and reports
+      where the item ends ("unexpected content after document"), then the item is parsed.
     * An item orjson rejects (malformed or truncated, or JSON orjson alone refuses, such as
       a lone surrogate) hands the rest of the file to ijson; if ijson fails on that same
       item, InputError names the item (/17) and the line and column orjson stopped at.
