@@ -298,6 +298,7 @@ class _ArrayStream:
         self.misses = 0
         self.window = 256  # the bytes `one` first tries for an item
         self.start = 0
+        self.scalars = False  # the first item is not an object or an array
 
     # -- buffer ----------------------------------------------------------------------
     def more(self, need: int) -> None:
@@ -382,6 +383,7 @@ class _ArrayStream:
         if first < 0:
             raise broken(index, "unexpected end of data", self.i)
         self.signature = _signature(self.buf, self.i)
+        self.scalars = self.buf[self.i] not in b"{["
         exact_until = 0  # file offset up to which items are taken one at a time
         loads = orjson.loads
         while True:
@@ -542,6 +544,14 @@ class _ArrayStream:
                     tried = comma
                     yield comma, "signature"
         if not balance:
+            return
+        if self.scalars:  # strings, numbers …: the last commas (one in a string fails)
+            comma = limit
+            for _try in range(3):
+                comma = buf.rfind(b",", start + 1, comma)
+                if comma < 0:
+                    return
+                yield comma, "comma"
             return
         cut = _cut(buf, start, limit)
         if cut > 0 and cut != tried:

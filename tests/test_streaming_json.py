@@ -299,3 +299,16 @@ def test_an_item_many_chunks_long_is_read_in_one_batch(tmp_path, monkeypatch):
     monkeypatch.setattr(sources._ArrayStream, "one", lambda self, *a: exact.append(1) or real(self, *a))
     assert [x for _, x in stream(path, 8192)] == items
     assert len(exact) == 1  # only the last item (no "," after it)
+
+
+def test_arrays_of_strings_are_read_in_batches_too(tmp_path, monkeypatch):
+    items = [f"value {n}, with [text] and a comma" for n in range(2000)] + [1, 2.5, None, "last"]
+    path = write(tmp_path, "strings.json", orjson.dumps(items))
+    exact = []
+    real = sources._ArrayStream.one
+    monkeypatch.setattr(sources._ArrayStream, "one", lambda self, *a: exact.append(1) or real(self, *a))
+    for chunk in (1, 10, 4096):
+        assert [x for _, x in stream(path, chunk)] == items
+    exact.clear()
+    assert [x for _, x in stream(path, 4096)] == items
+    assert len(exact) < 30  # the last item of the file, and a few where every comma tried was in a string
