@@ -76,12 +76,20 @@ def run_cli(args: list[str], env: dict[str, str] | None = None) -> tuple[float, 
 
 
 def timed(function: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    """Best wall time of `repeat` calls, with the cycle collector paused (as conversion paces it)."""
+    import gc
+
     best = float("inf")
     value = None
     for _ in range(repeat):
-        start = time.perf_counter()
-        value = function()
-        best = min(best, time.perf_counter() - start)
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            value = function()
+            best = min(best, time.perf_counter() - start)
+        finally:
+            gc.enable()
     return best, value
 
 
@@ -135,17 +143,21 @@ class Sample:
         from harmonise.registry import registry
 
         out = tmp / writer
-
-        def go():
+        best = float("inf")
+        for _ in range(3):  # best of three, as for the floors; clearing the last run's files is not timed
             shutil.rmtree(out, ignore_errors=True)
             out.mkdir(parents=True)
-            sink = registry().writer(writer).open(out, WriteOptions())
-            for item in self.items:
-                sink.write(item.record, item.result)
-            sink.close()
+            best = min(best, timed(lambda: self._write_all(writer, out))[0])
+        return self.per_record(best)
 
-        seconds, _ = timed(go, repeat=3)  # best of three, as for the floors
-        return self.per_record(seconds)
+    def _write_all(self, writer: str, out: Path) -> None:
+        from harmonise.mapping import WriteOptions
+        from harmonise.registry import registry
+
+        sink = registry().writer(writer).open(out, WriteOptions())
+        for item in self.items:
+            sink.write(item.record, item.result)
+        sink.close()
 
     # JSON -------------------------------------------------------------------------
     def json(self, tmp: Path) -> dict[str, float]:
@@ -177,15 +189,14 @@ class Sample:
         available, _ = writers_available(["ttl"])
         if not available:
             return None
-        from pyoxigraph import DefaultGraph, RdfFormat, Store
+        from bench_export import rdf_floor_and_ours
 
         ours = self.sink_time("ttl", tmp)
-        # the floor: the very triples the writer produced, loaded into a store, serialised again
-        store = Store()
-        for path in sorted((tmp / "ttl").glob("*.ttl")):
-            store.bulk_load(path=str(path), format=RdfFormat.TURTLE, to_graph=DefaultGraph())
-        quads = len(store)
-        floor, _data = timed(lambda: store.dump(format=RdfFormat.TURTLE, from_graph=DefaultGraph()), repeat=3)
+        # the floors: pyoxigraph serialising the very triples the writer produced from a built
+        # store, to bytes (as our encoder) and to one file per record (as our sink)
+        timing = rdf_floor_and_ours([i.record for i in self.items], tmp / "rdf-floors")
+        floors = {"ours": ours, "encode": timing["ours_encode"], "floor": timing["floor_record_bytes"],
+                  "floor_files": timing["floor_files"], "triples": timing["triples_per_record"]}
         from linkml_runtime import SchemaView
         from linkml_runtime.dumpers import rdflib_dumper
 
@@ -197,11 +208,9 @@ class Sample:
             graphs = [rdflib_dumper.as_rdf_graph(m, view) for m in sample]
         except Exception as exc:  # the reference path cannot express this record
             self.checks["rdf"] = f"rdflib_dumper failed: {type(exc).__name__}: {exc}"
-            return {"ours": ours, "floor": self.per_record(floor), "reference": float("nan"),
-                    "triples": quads / self.n}
+            return {**floors, "reference": float("nan")}
         self.checks["rdf"] = self._compare_rdf(sample, graphs, tmp / "ttl")
-        return {"ours": ours, "floor": self.per_record(floor), "reference": ref / len(sample),
-                "triples": quads / self.n}
+        return {**floors, "reference": ref / len(sample)}
 
     @staticmethod
     def _compare_rdf(sample: list[Any], graphs: list[Any], folder: Path) -> str:
@@ -354,12 +363,16 @@ def main(argv: list[str] | None = None) -> None:
             f"{js['reference'] / js['ours']:.0f}x faster than json_dumper", "within 3x of the floor",
             js["ours"] / js["floor"] <= 3)
         if rdf:
-            add("(b) RDF export (ttl writer) vs rdflib_dumper",
-                f"{rdf['ours'] * 1e3:.2f} ms vs {rdf['reference'] * 1e3:.1f} ms per record ({rdf['triples']:.0f} triples) "
-                f"-> {rdf['reference'] / rdf['ours']:.0f}x faster", ">= 30x", rdf["reference"] / rdf["ours"] >= 30)
-            add("(b) RDF export vs pyoxigraph floor (serialising the same triples from a built store)",
-                f"floor {rdf['floor'] * 1e3:.3f} ms per record -> ours is {rdf['ours'] / rdf['floor']:.1f}x the floor",
-                "within 3x", rdf["ours"] / rdf["floor"] <= 3)
+            add("(b) RDF export (ttl writer: record -> Turtle text) vs rdflib_dumper (model object -> Turtle text)",
+                f"{rdf['encode'] * 1e3:.2f} ms vs {rdf['reference'] * 1e3:.1f} ms per record ({rdf['triples']:.0f} triples) "
+                f"-> {rdf['reference'] / rdf['encode']:.0f}x faster (with one file written per record: "
+                f"{rdf['ours'] * 1e3:.2f} ms -> {rdf['reference'] / rdf['ours']:.0f}x)", ">= 30x",
+                rdf["reference"] / rdf["encode"] >= 30)
+            add("(b) RDF export vs the pyoxigraph floor (the same triples serialised from a built store)",
+                f"to text: ours {rdf['encode'] * 1e3:.3f} ms vs floor {rdf['floor'] * 1e3:.3f} ms per record -> "
+                f"{rdf['encode'] / rdf['floor']:.1f}x the floor; to one file per record: ours {rdf['ours'] * 1e3:.3f} ms "
+                f"vs floor {rdf['floor_files'] * 1e3:.3f} ms -> {rdf['ours'] / rdf['floor_files']:.1f}x",
+                "within 3x", max(rdf["encode"] / rdf["floor"], rdf["ours"] / rdf["floor_files"]) <= 3)
         else:
             add("(b) RDF export", "not available (no ttl writer registered)")
         if csv:

@@ -53,10 +53,9 @@ class ModelInfo:
 
 
 def _load_yaml(path) -> dict[str, Any]:
-    import yaml
+    from harmonise.yamlfile import package_data
 
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return package_data(path)
 
 
 @functools.lru_cache(maxsize=1)

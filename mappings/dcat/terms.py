@@ -78,10 +78,9 @@ def norm_key(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def vocabularies() -> dict[str, Any]:
-    import yaml
+    from harmonise.yamlfile import package_data
 
-    with (Path(__file__).parent / "vocabularies.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return package_data(Path(__file__).parent / "vocabularies.yaml")
 
 
 def scheme(name: str) -> str:
