@@ -126,16 +126,22 @@ def parse_target(target: str) -> tuple[Segment, ...]:
 class Context:
     """What a hook gets: the output under construction, the account, and helpers."""
 
-    __slots__ = ("out", "account", "extensions", "state")
+    __slots__ = ("out", "account", "extensions", "state", "tidy")
 
     def __init__(self, account: Account):
         self.out: dict[str, Any] = {}
         self.account = account
         self.extensions: list[dict[str, Any]] = []
         self.state: dict[str, Any] = {}
+        #: True while `out` is known to hold no None and no empty container (see `pruned_output`).
+        #: A reader sets it before the walk only when every hook it passes writes into `out`
+        #: through `set`/`mapped`/`normalised`/`apply_rules`, or only ever non-empty containers of
+        #: non-None values; every assignment that may leave a gap or an empty value clears it.
+        self.tidy = False
 
     def set(self, target: str, value: Any, indices: tuple[int, ...] = ()) -> None:
-        assign(self.out, parse_target_cached(target), value, indices)
+        if not assign(self.out, parse_target_cached(target), value, indices):
+            self.tidy = False
 
     def get(self, target: str, indices: tuple[int, ...] = ()) -> Any:
         obj: Any = self.out
@@ -185,13 +191,19 @@ def parse_target_cached(target: str) -> tuple[Segment, ...]:
     return parse_target(target)
 
 
-def assign(out: dict[str, Any], segments: tuple[Segment, ...], value: Any, indices: tuple[int, ...]) -> None:
+def assign(out: dict[str, Any], segments: tuple[Segment, ...], value: Any, indices: tuple[int, ...]) -> bool:
+    """Put `value` at the target `segments` (list segments indexed by `indices`, else appended).
+
+    Returns whether `out` stays tidy: False when an element list had to be padded past a
+    gap (an empty {} is left for `prune`) or the value is not one `prune` keeps as it is.
+    """
     if len(segments) == 1 and not segments[0].is_list:
         out[segments[0].name] = value
-        return
+        return value.__class__ in _PLAIN or is_tidy(value)
     obj = out
     position = 0
     last = len(segments) - 1
+    tidy = True
     for n, seg in enumerate(segments):
         if n == last:
             if seg.is_list:
@@ -202,12 +214,14 @@ def assign(out: dict[str, Any], segments: tuple[Segment, ...], value: Any, indic
                     items.append(value)
             else:
                 obj[seg.name] = value
-            return
+            return tidy and (value.__class__ in _PLAIN or is_tidy(value))
         if seg.is_list:
             items = obj.setdefault(seg.name, [])
             if position < len(indices):
                 idx = indices[position]
                 position += 1
+                if len(items) < idx:
+                    tidy = False  # elements before this one stay {} unless later values fill them
                 while len(items) <= idx:
                     items.append({})
                 obj = items[idx]
@@ -217,6 +231,46 @@ def assign(out: dict[str, Any], segments: tuple[Segment, ...], value: Any, indic
                 obj = new
         else:
             obj = obj.setdefault(seg.name, {})
+
+
+def is_tidy(value: Any) -> bool:
+    """Would `prune` give `value` back unchanged (no None, no empty container, only plain dicts
+    and lists inside)? A None or an empty container itself is not tidy."""
+    cls = value.__class__
+    if cls in _PLAIN:
+        return True
+    if cls is dict:
+        if not value:
+            return False
+        for item in value.values():
+            if item.__class__ not in _PLAIN and not is_tidy(item):
+                return False
+        return True
+    if cls is list:
+        if not value:
+            return False
+        for item in value:
+            if item.__class__ not in _PLAIN and not is_tidy(item):
+                return False
+        return True
+    return value is not None and not isinstance(value, (dict, list))
+
+
+def pruned_output(ctx: "Context") -> dict[str, Any]:
+    """`prune(ctx.out)`, or `ctx.out` itself when the walk kept it tidy (`Context.tidy`): then
+    there is nothing to drop and the copy is all `prune` would do.
+
+    A container a rule returns is placed as it is (as `prune` would copy it): a rule must
+    return a new container on each call, never one it keeps (a table entry, a cached result).
+    """
+    if ctx.tidy:
+        return ctx.out
+    return prune(ctx.out)
+
+
+def pruned_output_reference(ctx: "Context") -> dict[str, Any]:
+    """`pruned_output` written plainly (always prunes): the reference it must equal."""
+    return prune_reference(ctx.out)
 
 
 def prune(value: Any) -> Any:
@@ -483,8 +537,8 @@ def _walk(ctx: Context, node: Node, value: Any, pointer: str, indices: tuple[int
                 if leaf.accepts(item):
                     if leaf.simple_key is not None:
                         out[leaf.simple_key] = item
-                    else:
-                        assign(out, leaf.segments, item, indices)
+                    elif not assign(out, leaf.segments, item, indices):
+                        ctx.tidy = False
                     account.map(item_pointer, leaf.target_name)
                     continue
             _walk(ctx, child, item, item_pointer, indices, hooks)
@@ -564,7 +618,8 @@ def _apply_leaf(ctx: Context, leaf: LeafRule, value: Any, pointer: str, indices:
     if new is ABSENT:
         ctx.account.normalise(pointer, leaf.target or "", value, None, leaf.rule_name, "placeholder: no value")
         return ABSENT
-    assign(ctx.out, leaf.segments, new, indices)
+    if not assign(ctx.out, leaf.segments, new, indices):
+        ctx.tidy = False
     if new == value or (isinstance(new, dict) and len(new) == 1 and value in new.values()):
         ctx.account.map(pointer, leaf.target or "")
     else:
@@ -611,6 +666,16 @@ def _elem(obj: dict[str, Any], name: str, index: int) -> Any:
     return items[index]
 
 
+def _elem_noted(ctx: Context, obj: dict[str, Any], name: str, index: int) -> Any:
+    """`_elem` for the compiled walker: padding past a gap leaves {} behind (`ctx.tidy` cleared)."""
+    items = obj.setdefault(name, [])
+    if len(items) < index:
+        ctx.tidy = False
+    while len(items) <= index:
+        items.append({})
+    return items[index]
+
+
 def _put(obj: dict[str, Any], name: str, value: Any) -> None:
     """A value for a list target (`x[]`): a list extends it, a scalar is appended."""
     items = obj.setdefault(name, [])
@@ -633,8 +698,8 @@ def _direct(ctx: Context, node: Node, item: Any, pointer: str, indices: tuple[in
         if leaf.accepts(item):
             if leaf.simple_key is not None:
                 ctx.out[leaf.simple_key] = item
-            else:
-                assign(ctx.out, leaf.segments, item, indices)
+            elif not assign(ctx.out, leaf.segments, item, indices):
+                ctx.tidy = False
             ctx.account.map(pointer, leaf.target_name)
             return 1
     _walk(ctx, node, item, pointer, indices, hooks)
@@ -706,7 +771,8 @@ def _ruled(ctx: Context, leaf: LeafRule, value: Any, new: Any, pointer: str, ind
     if new is ABSENT:
         ctx.account.normalise(pointer, leaf.target or "", value, None, rule_name, "placeholder: no value")
         return
-    assign(ctx.out, leaf.segments, new, indices)
+    if not assign(ctx.out, leaf.segments, new, indices):
+        ctx.tidy = False
     if new == value or (isinstance(new, dict) and len(new) == 1 and value in new.values()):
         ctx.account.map(pointer, leaf.target or "")
     else:
@@ -728,7 +794,7 @@ class _Compiler:
             "_walk": _walk, "_leaf_value": _leaf_value, "_apply_leaf": _apply_leaf, "_direct": _direct,
             "_ruled": _ruled, "_chain": _chain, "_leaf_counted": _leaf_counted, "_list_item": _list_item,
             "_hooked": _hooked, "_not_walked": _not_walked, "_unmapped_tree": _unmapped_tree, "_raise_shape": _raise_shape,
-            "_elem": _elem, "_put": _put, "_escape": _escape, "type_name": type_name,
+            "_elem": _elem, "_elem_noted": _elem_noted, "_put": _put, "_escape": _escape, "type_name": type_name,
             "_count": count_source_values,
         }
         self.consts: dict[int, str] = {}
@@ -912,7 +978,7 @@ class _Compiler:
         self.emit(indent + 2, f"{var} = {{}}")
         self.emit(indent + 2, f"{items}.append({var})")
         self.emit(indent + 1, "else:")
-        self.emit(indent + 2, f"{var} = _elem({obj}, {segments[n].name!r}, {index})")
+        self.emit(indent + 2, f"{var} = _elem_noted(ctx, {obj}, {segments[n].name!r}, {index})")
 
     def leaf(self, node: Node, c: str, pointer: str, stars: tuple[str, ...], indent: int, blocks: int,
              in_dict: bool, containers: dict[str, str]) -> None:

@@ -62,6 +62,7 @@ def reference_mode() -> Iterator[None]:
         for module in (cw_module, json_records, csv_export, _exchange, datamodel):
             if getattr(module, "prune", None) is prune:
                 stack.enter_context(mock.patch.object(module, "prune", prune_reference))
+        stack.enter_context(mock.patch.object(json_records, "pruned_output", cw_module.pruned_output_reference))
         stack.enter_context(mock.patch.dict(hooks.HOOKS, {"column_data_type": hooks.column_data_type_reference}))
         yield
 
@@ -473,3 +474,104 @@ def test_prune_equals_prune_reference_on_any_value(value):
     pruned = prune(value)
     assert orjson.dumps(pruned) == orjson.dumps(prune_reference(value))
     assert type(pruned) is type(prune_reference(value))
+
+
+# -- Context.tidy: prune skipped when the walk left nothing to drop ----------------------------
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(
+    st.one_of(st.none(), st.just(""), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=False),
+              st.text(max_size=3), st.tuples(st.none())),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=2), inner, max_size=3),
+                            st.lists(inner, max_size=2).map(_List),
+                            st.dictionaries(st.text(max_size=2), inner, max_size=2).map(_Dict)),
+    max_leaves=20))
+def test_is_tidy_means_prune_changes_nothing(value):
+    from harmonise.crosswalk import is_tidy
+
+    pruned = prune_reference(value)
+    if is_tidy(value):
+        assert orjson.dumps(pruned) == orjson.dumps(value)
+        assert type(pruned) is type(value)
+    elif value is not None and not (isinstance(value, (dict, list)) and not value):
+        # not tidy: pruning drops something inside, or changes a dict/list subclass into a plain one
+        assert orjson.dumps(pruned) != orjson.dumps(value) or type(pruned) is not type(value) or any(
+            type(x) in (_Dict, _List) for x in _containers(value))
+
+
+def _containers(value: Any) -> Iterator[Any]:
+    if isinstance(value, (dict, list)):
+        yield value
+        for item in (value.values() if isinstance(value, dict) else value):
+            yield from _containers(item)
+
+
+def test_assign_reports_gaps_and_untidy_values():
+    from harmonise.crosswalk import assign, parse_target
+
+    out: dict[str, Any] = {}
+    assert assign(out, parse_target("tables[].name"), "t0", (0,)) is True
+    assert assign(out, parse_target("tables[].variables[].name"), "v", (0, 0)) is True  # the next element: filled
+    assert out == {"tables": [{"name": "t0", "variables": [{"name": "v"}]}]}
+    assert assign(out, parse_target("tables[].variables[].name"), "w", (0, 2)) is False  # variables[1] stays {}
+    assert out["tables"][0]["variables"][1] == {}
+    assert assign(out, parse_target("tables[].name"), "t3", (3,)) is False  # tables 1 and 2 stay {}
+    assert assign(out, parse_target("x"), None, ()) is False
+    assert assign(out, parse_target("keywords[]"), [], ()) is False
+    assert assign(out, parse_target("spatial[]"), {"code": "GB", "label": "UK"}, ()) is True
+    assert assign(out, parse_target("spatial[]"), {"code": None}, ()) is False
+
+
+def _tidy_outputs(reader: Any, doc: Any) -> list[tuple[bool, Any]]:
+    """(ctx.tidy, ctx.out) of each record a reader converts, seen at pruned_output."""
+    from harmonise.mappings.hdruk import json_records
+
+    seen: list[tuple[bool, Any]] = []
+    original = json_records.pruned_output
+
+    def spy(ctx: Context) -> Any:
+        seen.append((ctx.tidy, copy.deepcopy(ctx.out)))
+        return original(ctx)
+
+    with mock.patch.object(json_records, "pruned_output", spy):
+        reader.convert(doc, "x.json", "")
+    return seen
+
+
+def test_tidy_walks_leave_nothing_to_prune_over_the_corpus(corpus):
+    tidy = untidy = 0
+    for reader_name, doc in seeds():
+        if reader_name not in HDRUK_JSON_READERS:
+            continue
+        for was_tidy, out in _tidy_outputs(registry().reader(reader_name), doc):
+            if was_tidy:
+                tidy += 1
+                assert orjson.dumps(prune_reference(out)) == orjson.dumps(out), reader_name
+            else:
+                untidy += 1
+    assert tidy >= 20  # most real records skip prune
+
+
+def test_a_gap_between_elements_is_pruned():
+    reader = registry().reader("hdruk-2.1")
+    doc = {"summary": {"title": "T"},
+           "structuralMetadata": [{"name": None, "elements": [{"name": None}, {"name": "v1", "dataType": "int"}]}]}
+    [(was_tidy, out)] = _tidy_outputs(reader, doc)
+    assert was_tidy is False
+    record = reader.convert(doc, "x.json", "").record
+    assert record["tables"] == [{"variables": [{"name": "v1", "source_data_type": "int", "data_type": "integer"}]}]
+    assert out["tables"][0]["variables"][0] == {}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_tidy_mutated_records_leave_nothing_to_prune(data):
+    pool = [(name, doc) for name, doc in seeds() if name in HDRUK_JSON_READERS]
+    reader_name, seed = pool[data.draw(st.integers(0, len(pool) - 1), label="seed")]
+    doc = mutate(data, seed)
+    try:
+        outputs = _tidy_outputs(registry().reader(reader_name), doc)
+    except Exception:  # noqa: BLE001 - crashes are compared against the reference elsewhere
+        return
+    for was_tidy, out in outputs:
+        if was_tidy:
+            assert orjson.dumps(prune_reference(out), default=repr) == orjson.dumps(out, default=repr)

@@ -1,4 +1,10 @@
-"""The irregular parts of the HDR UK crosswalks, as code (named in the YAML as `hook:`)."""
+"""The irregular parts of the HDR UK crosswalks, as code (named in the YAML as `hook:`).
+
+Every hook here writes into `ctx.out` through `Context.set` / `mapped` / `normalised` /
+`apply_rules`, or appends only non-empty containers of non-None values (a dataset
+reference, an annotation, a revision), so the HDR UK readers can let the walk keep
+`Context.tidy` (and skip `prune` when nothing was left empty). A new hook must do the same.
+"""
 from __future__ import annotations
 
 import functools
@@ -9,7 +15,7 @@ import orjson
 import yaml
 
 from harmonise.accounting import _escape, is_source_value, leaves
-from harmonise.crosswalk import Context, _elem
+from harmonise.crosswalk import Context, _elem_noted
 from harmonise.errors import RecordError
 from harmonise.normalise.ages import ANY_AGE
 from harmonise.normalise.datatypes import _data_type as _known_data_type
@@ -136,7 +142,7 @@ def column_data_type(ctx: Context, value: Any, pointer: str, indices: tuple[int,
     try:  # the variable's dict exists once its name is set (names come first in every HDR UK shape)
         variable = ctx.out["tables"][indices[0]]["variables"][indices[1]]
     except (KeyError, IndexError, TypeError):
-        variable = _elem(_elem(ctx.out, "tables", indices[0]), "variables", indices[1])
+        variable = _elem_noted(ctx, _elem_noted(ctx, ctx.out, "tables", indices[0]), "variables", indices[1])
     variable["source_data_type"] = value
     ctx.account.mapped.append((pointer, _SOURCE_DATA_TYPE))
     try:

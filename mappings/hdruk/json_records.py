@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Iterator
 import orjson
 
 from harmonise.accounting import Account, count_source_values
-from harmonise.crosswalk import Context, Crosswalk, prune
+from harmonise.crosswalk import Context, Crosswalk, pruned_output
 from harmonise.errors import InputError, RecordError
 from harmonise.mapping import Detection, ReadOptions, Reader, RecordResult
 from harmonise.sources import WHOLE_JSON_LIMIT, Source, iter_json_items
@@ -200,6 +200,7 @@ class HdrukJsonReader(Reader):
                 raise RecordError(f"expected a JSON object for a record, found {_json_type(doc)}", where="")
             self.check_version(doc)
             ctx = Context(account)
+            ctx.tidy = True  # the HDR UK hooks keep it (see hooks.py): prune only when the walk left a gap
             ctx.state["annotation_prefix"] = self.annotation_prefix
             # the compiled walk counts the record's source values as it goes (no second pass)
             _, account.source_values = self.crosswalk().apply_counted(doc, account, hooks.HOOKS, context=ctx)
@@ -213,7 +214,7 @@ class HdrukJsonReader(Reader):
                 value = _resolve(doc, pointer)
                 if isinstance(value, list) and any(v not in (None, "") for v in value):
                     ctx.out.setdefault("annotations", []).append({"property": "hdruk:array-shaped", "value": pointer})
-            record = prune(ctx.out)
+            record = pruned_output(ctx)
             if ctx.extensions:
                 record["extensions"] = ctx.extensions
             self.check_required(record, doc, account)
