@@ -1,6 +1,7 @@
 """The pieces every rule shares."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -36,3 +37,51 @@ class Rule:
 
     def __call__(self, value: Any) -> Any:
         return self.func(value)
+
+
+#: Results a memoised rule may hand out again: immutable (a cached list or dict would be
+#: shared by every record that met the same text, and the walker extends lists in place).
+IMMUTABLE_RESULTS = frozenset({str, int, float, bool, type(None), Absent})
+#: Longer texts (descriptions) are not kept: they rarely repeat and would hold memory.
+MEMO_MAX_LENGTH = 256
+_SAME = object()  # the rule gave its argument back (the walker tells "unchanged" by identity)
+_NOT_KEPT = object()  # the rule's result for this text is mutable: run it every time
+
+
+def memoised(func: Callable[[Any], Any], maxsize: int = 4096) -> Callable[[Any], Any]:
+    """`func` (a pure rule on one value) remembered per exact string, for strings up to
+    MEMO_MAX_LENGTH characters. Gives back what `func` gives: the argument itself when
+    `func` returns its argument, a new `Rejected` with the same message when it rejects,
+    and for a mutable result (a list, a dict) a fresh call each time. Other values (numbers,
+    None, str subclasses) go to `func` directly. `wrapper.__wrapped__` is `func`."""
+
+    @functools.lru_cache(maxsize=maxsize)
+    def outcome(text: str) -> tuple[Any, tuple[Any, ...] | None]:
+        try:
+            result = func(text)
+        except Rejected as exc:
+            return None, exc.args
+        if result is text:
+            return _SAME, None
+        if result.__class__ in IMMUTABLE_RESULTS:
+            return result, None
+        return _NOT_KEPT, None
+
+    def wrapper(value: Any) -> Any:
+        if value.__class__ is not str or len(value) > MEMO_MAX_LENGTH:
+            return func(value)
+        result, rejected = outcome(value)
+        if rejected is not None:
+            raise Rejected(*rejected)
+        if result is _SAME:
+            return value
+        if result is _NOT_KEPT:
+            return func(value)
+        return result
+
+    wrapper.__wrapped__ = func  # type: ignore[attr-defined]
+    wrapper.__name__ = getattr(func, "__name__", "rule")
+    wrapper.__doc__ = func.__doc__
+    wrapper.cache_info = outcome.cache_info  # type: ignore[attr-defined]
+    wrapper.cache_clear = outcome.cache_clear  # type: ignore[attr-defined]
+    return wrapper

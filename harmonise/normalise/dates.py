@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from harmonise.normalise import rule
-from harmonise.normalise.base import ABSENT, Rejected
+from harmonise.normalise.base import ABSENT, Rejected, memoised
 from harmonise.normalise.text import is_placeholder
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$")
@@ -30,6 +30,7 @@ def _valid(year: int, month: int, day: int | None = None) -> bool:
 
 
 @rule("date")
+@memoised
 def date(value):
     """ISO dates stay as they are; "01/02/2020" (UK day first), "2020/02/01", "March 2020",
     "1st March 2020" become ISO; "4/1/89" (two-digit year, day first) becomes 1989-01-04;

@@ -13,7 +13,7 @@ import yaml
 
 from harmonise import paths
 from harmonise.normalise import rule
-from harmonise.normalise.base import ABSENT, Rejected
+from harmonise.normalise.base import ABSENT, Rejected, memoised
 from harmonise.normalise.text import fold, is_placeholder
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -87,7 +87,7 @@ def enum(enum_name: str):
                 return ABSENT
             raise
 
-    return normalise
+    return memoised(normalise)
 
 
 _PERIOD_WORDS = {
@@ -112,6 +112,7 @@ _PERIOD_RE = __import__("re").compile(r"^(?:every\s+)?(\d+)\s*(day|week|month|ye
 
 
 @rule("periodicity")
+@memoised
 def periodicity(value):
     """Update frequency: a Periodicity value or alias ("ANNUAL", "Monthly"), or a phrase
     ("Annually", "1 Month Cycle", "every 3 months", "ad hoc"); placeholders become absent."""
@@ -153,6 +154,7 @@ def _loose(enum_name: str, value):
 
 
 @rule("coding_system")
+@memoised
 def coding_system(value):
     """A controlled vocabulary name: a CodingSystem value or alias, also when written with
     "standard"/"codes"/"vocabulary" around it ("Local Standard" -> LOCAL, "ICD10 codes" -> ICD10)."""
@@ -160,6 +162,7 @@ def coding_system(value):
 
 
 @rule("standard_data_model")
+@memoised
 def standard_data_model(value):
     """A standard data model name: a StandardDataModel value or alias, also when written with
     "standard"/"data model" around it ("Local Standard" -> LOCAL, "OMOP data model" -> OMOP)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from harmonise.normalise import rule
-from harmonise.normalise.base import ABSENT, Rejected
+from harmonise.normalise.base import ABSENT, Rejected, memoised
 from harmonise.normalise.text import is_placeholder
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
@@ -15,6 +15,7 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNOREC
 
 
 @rule("email")
+@memoised
 def email(value):
     """An e-mail address; "mailto:" is dropped, placeholders become absent, junk is rejected."""
     if not isinstance(value, str):
@@ -30,6 +31,7 @@ def email(value):
 
 
 @rule("url")
+@memoised
 def url(value):
     """An http(s) URL; a bare host ("www.example.org/x") gains "https://"."""
     if not isinstance(value, str):
@@ -45,6 +47,7 @@ def url(value):
 
 
 @rule("doi")
+@memoised
 def doi(value):
     """A DOI name ("10.1234/abc"); resolver prefixes and "doi:" are removed."""
     if not isinstance(value, str):

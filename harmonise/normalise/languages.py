@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 
 from harmonise.normalise import rule
-from harmonise.normalise.base import ABSENT, Rejected
+from harmonise.normalise.base import ABSENT, Rejected, memoised
 from harmonise.normalise.text import fold, is_placeholder
 
 
@@ -25,6 +25,7 @@ def _index() -> dict[str, str]:
 
 
 @rule("language")
+@memoised
 def language(value):
     """"English", "eng", "en-GB", "EN" -> "en"."""
     if not isinstance(value, str):

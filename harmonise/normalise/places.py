@@ -5,7 +5,7 @@ import functools
 import re
 
 from harmonise.normalise import rule
-from harmonise.normalise.base import ABSENT, Rejected
+from harmonise.normalise.base import ABSENT, Rejected, memoised
 from harmonise.normalise.text import fold, is_placeholder
 
 #: Names and codes in common UK use that ISO does not spell this way.
@@ -50,6 +50,7 @@ def lookup(value: str) -> tuple[str, str] | None:
 
 
 @rule("country_code")
+@memoised
 def country_code(value):
     """Any spelling of a country or subdivision -> its ISO 3166-1 alpha-2 / 3166-2 code."""
     if isinstance(value, int):

@@ -1,11 +1,12 @@
 """Whitespace, HTML remnants and placeholder strings."""
 from __future__ import annotations
 
+import functools
 import html
 import re
 
 from harmonise.normalise import rule
-from harmonise.normalise.base import ABSENT, Rejected
+from harmonise.normalise.base import ABSENT, Rejected, memoised
 
 _SPACE = re.compile(r"\s+")
 _FOLD = re.compile(r"[^a-z0-9]+")
@@ -26,8 +27,21 @@ PLACEHOLDERS = frozenset(
 
 
 def fold(text: str) -> str:
-    """Lower-case and collapse punctuation to single spaces: the key for loose matching."""
+    """Lower-case and collapse punctuation to single spaces: the key for loose matching.
+
+    Memoised for short exact strings (the same few spellings recur on every record)."""
+    if text.__class__ is str and len(text) <= _FOLD_MEMO_LENGTH:
+        return _fold_memo(text)
     return _FOLD.sub(" ", text.casefold()).strip()
+
+
+def fold_reference(text: str) -> str:
+    """`fold` without the memo."""
+    return _FOLD.sub(" ", text.casefold()).strip()
+
+
+_FOLD_MEMO_LENGTH = 64
+_fold_memo = functools.lru_cache(maxsize=1 << 14)(fold_reference)
 
 
 #: Placeholders are short; longer text (descriptions, sentences) is never folded to check.
@@ -35,7 +49,20 @@ _LONGEST_PLACEHOLDER = max(len(p) for p in PLACEHOLDERS) + 8
 
 
 def is_placeholder(value: object) -> bool:
+    """Is `value` a string that means "no value" ("N/A", "Not available", "TBC")?"""
+    if value.__class__ is str:
+        return len(value) <= _LONGEST_PLACEHOLDER and _placeholder_memo(value)
     return isinstance(value, str) and len(value) <= _LONGEST_PLACEHOLDER and fold(value) in PLACEHOLDERS
+
+
+def is_placeholder_reference(value: object) -> bool:
+    """`is_placeholder` without the memo."""
+    return isinstance(value, str) and len(value) <= _LONGEST_PLACEHOLDER and fold_reference(value) in PLACEHOLDERS
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _placeholder_memo(text: str) -> bool:
+    return fold_reference(text) in PLACEHOLDERS
 
 
 @rule("placeholder")
@@ -56,6 +83,7 @@ def strip(value):
 
 
 @rule("text")
+@memoised
 def text(value):
     """Free text: trimmed; placeholders become absent."""
     if not isinstance(value, str):

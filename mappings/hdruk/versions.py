@@ -6,6 +6,7 @@ decided and how sure it is, so `harmonise detect` can show it.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -34,14 +35,45 @@ def _minor(version: str) -> str:
     return ".".join(parts[:2]) if len(parts) >= 2 else version
 
 
+_VERSION_TEXT = re.compile(r"^\d+\.\d+(\.\d+)?$")
+
+
 def from_schema_marker(marker: Any) -> Hint | None:
-    """`@schema` as a URL or version string, or `{"version": …}` as in the 2020 Gateway export."""
+    """`@schema` as a URL or version string, or `{"version": …}` as in the 2020 Gateway export.
+
+    Memoised on the marker's strings (every record of a bulk export carries the same one;
+    a Hint is immutable): `from_schema_marker_reference` is the plain version it equals.
+    """
+    if isinstance(marker, str):
+        return _string_marker(marker)
+    if isinstance(marker, dict):
+        version, url, id_, id2 = marker.get("version"), marker.get("url"), marker.get("$id"), marker.get("id")
+        if (version is None or version.__class__ is str) and (url is None or url.__class__ is str) \
+                and (id_ is None or id_.__class__ is str) and (id2 is None or id2.__class__ is str):
+            return _dict_marker(version, url, id_, id2)
+    return from_schema_marker_reference(marker)
+
+
+@functools.lru_cache(maxsize=256)
+def _string_marker(marker: str) -> Hint | None:
+    return from_schema_marker_reference(marker)
+
+
+@functools.lru_cache(maxsize=256)
+def _dict_marker(version: str | None, url: str | None, id_: str | None, id2: str | None) -> Hint | None:
+    marker = {key: value for key, value in (("version", version), ("url", url), ("$id", id_), ("id", id2))
+              if value is not None}
+    return from_schema_marker_reference(marker)
+
+
+def from_schema_marker_reference(marker: Any) -> Hint | None:
+    """`from_schema_marker` without the memo."""
     if isinstance(marker, dict):
         version = marker.get("version")
         url = marker.get("url") or marker.get("$id") or marker.get("id")
         if isinstance(url, str) and "gwdm" in url.lower():
-            return from_schema_marker(url)
-        if isinstance(version, str) and re.match(r"^\d+\.\d+(\.\d+)?$", version):
+            return from_schema_marker_reference(url)
+        if isinstance(version, str) and _VERSION_TEXT.match(version):
             return Hint("hdruk", _minor(version), 0.99, f'@schema.version is "{version}"')
         marker = marker.get("url") or marker.get("$id") or marker.get("id")
     if isinstance(marker, str):
@@ -50,7 +82,7 @@ def from_schema_marker(marker: Any) -> Hint | None:
         if match:
             version = f"{match[1]}.{match[2]}"
             return Hint(family, version, 0.99, f'@schema names version {".".join(g for g in match.groups() if g)}')
-        if re.match(r"^\d+\.\d+(\.\d+)?$", marker.strip()):
+        if _VERSION_TEXT.match(marker.strip()):
             return Hint(family, _minor(marker.strip()), 0.99, f'@schema is "{marker.strip()}"')
         if marker.strip().lower() == "latest":
             return Hint("hdruk", "2.1", 0.6, '@schema is "latest" (the FMA default, HDR UK 2.1.x at the time)')
