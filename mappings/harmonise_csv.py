@@ -70,7 +70,7 @@ class HarmoniseCsvReader(Reader):
                 reader = csv.DictReader(fh)
                 if not reader.fieldnames or ",".join(reader.fieldnames[:5]) != HEADER_START:
                     raise InputError(f"{path.name}: not a harmonise CSV table (header must start {HEADER_START})",
-                                     file=source.name)
+                                     file=source.name, where="row 1")
                 for number, row in enumerate(reader, start=2):
                     yield number, row
         except UnicodeDecodeError as exc:

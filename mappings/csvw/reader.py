@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from harmonise.crosswalk import Context
+from harmonise.errors import RecordError
 from harmonise.mapping import Detection
 from harmonise.mappings._exchange import (CrosswalkReader, canonicalise, collect, escape, key_folder, unmap_tree,
                                           variable_named)
@@ -188,7 +189,11 @@ class CsvwReader(CrosswalkReader):
                 mapping[f"/tables/0/{escape(key)}"] = src
             canonical["tables"] = [table]
             ctx.state["single_table"] = True
-        for n, table in enumerate(canonical.get("tables") or []):
+        tables = canonical.get("tables")
+        if tables is not None and not isinstance(tables, list):
+            raise RecordError(f"tables must be a list of table descriptions, found {type(tables).__name__}",
+                              where=mapping.get("/tables", "/tables"))
+        for n, table in enumerate(tables or []):
             if isinstance(table, dict) and isinstance(table.get("tableSchema"), str):
                 # a reference to an external schema file: kept, never fetched
                 table["tableSchemaReference"] = table.pop("tableSchema")

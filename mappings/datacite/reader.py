@@ -141,16 +141,18 @@ def titles(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> 
         if isinstance(item, str):
             item = {"title": item}
             item_pointer_text = item_pointer
-        else:
+        elif isinstance(item, dict):
             item_pointer_text = f"{item_pointer}/title"
+        else:  # a number, a nested list, null: not a title DataCite allows; kept, rejected
+            unmap_tree(ctx, item, item_pointer, "title of an unexpected kind (neither text nor an object)", "rejected")
+            continue
         kind = item.get("titleType")
-        text = item.get("title")
         target = None
         if not kind and not ctx.get("title"):
             target = "title"
         elif kind == "AlternativeTitle" and not ctx.get("short_title"):
             target = "short_title"
-        for key, sub in (item.items() if isinstance(value, list) or isinstance(value, dict) else []):
+        for key, sub in item.items():
             sub_pointer = item_pointer_text if key == "title" else f"{item_pointer}/{escape(key)}"
             if key == "title" and target:
                 new = convert_value(ctx, sub_pointer, target, sub)
@@ -160,7 +162,6 @@ def titles(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> 
                 ctx.account.map(sub_pointer, target)
             else:
                 unmap_tree(ctx, sub, sub_pointer, f"{kind or 'second'} title (the model keeps one title and a short title)")
-        _ = text
 
 
 def name_identifiers(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:

@@ -13,6 +13,7 @@ JSON-LD contexts are resolved from the contexts this package carries.
 """
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any, Iterator
 
@@ -100,6 +101,12 @@ def parse_graph(source: Source) -> Any:
 
     rdflib.NORMALIZE_LITERALS = False   # keep lexical forms exactly as written (dates round-trip)
     graph = Graph()
+    # rdflib logs an ill-typed literal ("not a date"^^xsd:date) with a full traceback, and a
+    # suspicious IRI with a warning, on stderr. Neither is a crash: the reader checks every
+    # value itself and reports a bad one, located, on the record. So those logs stay quiet.
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.CRITICAL)
     try:
         if fmt == "xml":
             import defusedxml.ElementTree as DET
@@ -115,6 +122,8 @@ def parse_graph(source: Source) -> Any:
         raise
     except Exception as exc:
         raise InputError(f"malformed {fmt}: {type(exc).__name__}: {exc}", file=source.name) from None
+    finally:
+        term_log.setLevel(level)
     return graph
 
 

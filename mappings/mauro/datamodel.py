@@ -402,5 +402,10 @@ class MauroReader(Reader):
             items = iter_json_items(source, "dataModels.item") if source.suffix != ".xml" else enumerate(doc["dataModels"])
             for index, model in items:
                 yield convert(model, f"/dataModels/{index}", export, source.name, version)
+        elif "dataModel" in doc or "dataModels" in doc:
+            key = "dataModel" if "dataModel" in doc else "dataModels"
+            wanted = "an object" if key == "dataModel" else "a list of objects"
+            raise InputError(f"{key} must be {wanted}, found {type(doc[key]).__name__}", file=source.name,
+                             where=f"/{key}")
         else:
             raise InputError("a Mauro export holds a dataModel or dataModels; this file has neither", file=source.name)
