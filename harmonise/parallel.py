@@ -38,7 +38,7 @@ from typing import Any, Iterable, Iterator
 from harmonise.errors import HarmoniseError
 from harmonise.mapping import RecordResult
 from harmonise.report import FAILED, RecordReport
-from harmonise.sources import WHOLE_JSON_LIMIT, Source, expand
+from harmonise.sources import WHOLE_JSON_LIMIT, Source, expand, iter_array_runs, starts_array
 
 #: Files smaller than this are converted whole by one worker.
 SHARD_MIN_BYTES = 1 << 20
@@ -236,7 +236,7 @@ def plan(paths: Iterable[Any], options: Any, reg: Any, tmp: Path) -> Iterator[Ta
             yield from _shards(source, reader.name, at, tmp / str(next(numbers)))
 
 
-def _shards(source: Source, reader: str, at: str, tmp: Path) -> Iterator[Task]:
+def _shards(source: Source, reader: str, at: str, tmp: Path) -> Iterator[Any]:
     """Cut a bulk file into shard files of whole records (JSON Lines, or a JSON array)."""
     import orjson
 
@@ -260,6 +260,9 @@ def _shards(source: Source, reader: str, at: str, tmp: Path) -> Iterator[Task]:
                 path = tmp / f"{stem}{first}.jsonl"
                 path.write_bytes(b"".join(lines))
                 yield Task(str(path), source.name, reader, line_offset=first, shard=True)
+        return
+    if at == "item" and starts_array(source.head()):
+        yield from _array_shards(source, reader, tmp, stem)
         return
     from harmonise.sources import iter_json_items
 
@@ -301,7 +304,8 @@ def _shards(source: Source, reader: str, at: str, tmp: Path) -> Iterator[Task]:
         return task
 
     try:
-        for data in _item_bytes(source, at):
+        for _index, item in iter_json_items(source, at):
+            data = orjson.dumps(item)
             batch.append(data)
             size += len(data)
             count += 1
@@ -309,134 +313,55 @@ def _shards(source: Source, reader: str, at: str, tmp: Path) -> Iterator[Task]:
                 yield flush()
     except HarmoniseError as exc:
         if count == 0 and source.size <= WHOLE_JSON_LIMIT:
-            # a small damaged file: the reader decides what it can still read, as with --jobs 1
-            yield Task(str(source.path), source.name, reader)
+            yield Task(str(source.path), source.name, reader)  # the reader decides, as with --jobs 1
             return
-        # a truncated bulk file: its complete records are converted, then the file fails,
-        # reported exactly as the single-process engine reports it
         if batch:
             yield flush()
-        if exc.file is None:
-            exc.file = source.name
-        failure = RecordReport(source.name, None, FAILED, [exc.located()])
-        yield [Packed(None, failure, RecordResult(source=source.name, error=exc), [], False)], [exc]
+        yield _file_failure(source, exc)
         return
     if batch or count == 0:
         yield flush()
 
 
-class _Unsplittable(Exception):
-    """The byte scanner cannot go on; the parser takes over."""
-
-
-def _item_bytes(source: Source, at: str) -> Iterator[bytes]:
-    """The bytes of each record of the array at `at`, in order.
-
-    Large files are cut by a byte scanner (brace counting, each record checked by orjson),
-    so the main process never builds the records it hands to the workers; when it cannot
-    (an unusual layout, a brace inside a string that misleads it, a truncated file), the
-    streaming parser takes over where it stopped, and reports what it finds as --jobs 1 does.
-    Small files are parsed whole (as the readers do).
-    """
-    import orjson
-
-    from harmonise.sources import iter_json_items
-
-    done = 0
-    if source.size > WHOLE_JSON_LIMIT:
-        try:
-            for raw in _scan_items(source, at):
-                done += 1
-                yield raw
+def _array_shards(source: Source, reader: str, tmp: Path, stem: str) -> Iterator[Any]:
+    """A file that is one JSON array, cut where `sources.iter_array_runs` finds runs of whole
+    records: the shards hold the records' bytes as the file has them, never rebuilt here."""
+    suffix = source.path.suffix or ".json"
+    small = source.size <= WHOLE_JSON_LIMIT  # its reader parses it whole: shards wait until it all cuts
+    held: list[Task] = []
+    first = 0
+    try:
+        for count, body in iter_array_runs(source, SHARD_BYTES):
+            path = tmp / f"{stem}{first}{suffix}"
+            path.write_bytes(b"[" + body + b"]")
+            task = Task(str(path), source.name, reader, index_offset=first, shard=True)
+            first += count
+            if small:
+                held.append(task)
+            else:
+                yield task
+    except HarmoniseError as exc:
+        if small:
+            # a small damaged file: the reader decides what it can still read, as with --jobs 1
+            for task in held:
+                Path(task.path).unlink(missing_ok=True)
+            yield Task(str(source.path), source.name, reader)
             return
-        except _Unsplittable:
-            pass
-    for index, item in iter_json_items(source, at):
-        if index - source.index_offset >= done:
-            yield orjson.dumps(item)
+        # a truncated bulk file: its complete records are converted, then the file fails,
+        # reported exactly as the single-process engine reports it
+        yield _file_failure(source, exc)
+        return
+    if first == 0:  # an empty array: one task, so the reader reports the file as --jobs 1 does
+        yield Task(str(source.path), source.name, reader)
+        return
+    yield from held
 
 
-_SPACE = re.compile(rb"[ \t\r\n]*")
-#: A record longer than this makes the scanner distrust its brace count and check each "}".
-_LONGEST_RECORD = 64 << 20
-
-
-def _scan_items(source: Source, at: str, block: int = 8 << 20) -> Iterator[bytes]:
-    import orjson
-
-    keys = at.split(".")[:-1]
-    with source.path.open("rb") as fh:
-        data = fh.read(max(block, 1 << 20))  # the head: where the records' array starts
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        if not keys:
-            start = len(data) - len(data.lstrip())
-            if data[start:start + 1] != b"[":
-                raise _Unsplittable
-            i = start + 1
-        elif len(keys) == 1:
-            found = re.search(rb'"' + re.escape(keys[0].encode()) + rb'"\s*:\s*\[', data)
-            if found is None:
-                raise _Unsplittable
-            i = found.end()
-        else:
-            raise _Unsplittable
-        eof = False
-        first = True
-        while True:
-            while len(data) - i < 64 and not eof:  # enough bytes to see the next separator
-                more = fh.read(block)
-                eof = not more
-                data, i = data[i:] + more, 0
-            i = _SPACE.match(data, i).end()
-            head = data[i:i + 1]
-            if head == b"]" and first:
-                return  # an empty array
-            if not first:
-                if head == b"]":
-                    return
-                if head != b",":
-                    raise _Unsplittable  # malformed between records: the parser says how
-                i = _SPACE.match(data, i + 1).end()
-                head = data[i:i + 1]
-            if head != b"{":
-                raise _Unsplittable  # not an array of objects, or the file ends here
-            first = False
-            depth = 0
-            j = i
-            checking = False
-            while True:
-                k = data.find(b"}", j)
-                if k < 0:
-                    if eof:
-                        if checking:
-                            raise _Unsplittable  # truncated: the parser reports it
-                        checking, j = True, i + 1  # miscounted (a "{" in a string): check every "}"
-                        continue
-                    more = fh.read(block)
-                    eof = not more
-                    data, j, i = data[i:] + more, j - i, 0
-                    continue
-                if not checking:
-                    depth += data.count(b"{", j, k) - 1
-                    if k - i > _LONGEST_RECORD:
-                        checking, j = True, i + 1
-                        continue
-                if depth <= 0 or checking:
-                    raw = data[i:k + 1]
-                    try:
-                        orjson.loads(raw)
-                    except orjson.JSONDecodeError:
-                        if k - i > 4 * _LONGEST_RECORD:
-                            raise _Unsplittable from None
-                        if not checking:  # braces inside strings misled the count: from the
-                            checking, j = True, i + 1  # record's start, check at every "}"
-                            continue
-                    else:
-                        yield raw
-                        i = k + 1
-                        break
-                j = k + 1
+def _file_failure(source: Source, exc: HarmoniseError) -> tuple[list[Packed], list[HarmoniseError]]:
+    if exc.file is None:
+        exc.file = source.name
+    failure = RecordReport(source.name, None, FAILED, [exc.located()])
+    return [Packed(None, failure, RecordResult(source=source.name, error=exc), [], False)], [exc]
 
 
 def convert_parallel(paths: Iterable[Any], writer_names: list[str], out_dir: Path, options: Any,

@@ -12,8 +12,10 @@ import orjson
 from harmonise.errors import InputError
 
 HEAD_BYTES = 64 * 1024
-#: JSON files up to this size are parsed whole with orjson (fast); larger ones stream via ijson.
-WHOLE_JSON_LIMIT = 32 * 1024 * 1024
+#: JSON files up to this size are parsed whole; a larger array streams (orjson a batch at a time,
+#: which is faster than one whole parse of a big file, and memory stays at a batch), any other
+#: shape via ijson. 8 MB: a 32 MB catalogue parsed whole held ~300 MB of Python objects.
+WHOLE_JSON_LIMIT = 8 * 1024 * 1024
 
 
 class Source:
@@ -175,7 +177,7 @@ def iter_json_items(source: Source, prefix: str) -> Iterator[tuple[int, Any]]:
             raise InputError(f"expected an array at /{prefix.rsplit('.', 1)[0].replace('.', '/')}", file=source.name)
         yield from enumerate(node, start=source.index_offset)
         return
-    if prefix == "item" and _starts_array(source.head()):
+    if prefix == "item" and starts_array(source.head()):
         yield from iter_array_items(source)
         return
     yield from _ijson_items(source, prefix)
@@ -204,7 +206,8 @@ _WS = re.compile(rb"[ \t\r\n]*")
 _COMMA, _CLOSE = 0x2C, 0x5D  # "," and "]"
 
 
-def _starts_array(head: bytes) -> bool:
+def starts_array(head: bytes) -> bool:
+    """Does a file's head open a JSON array (after a BOM and whitespace)?"""
     if head.startswith(_BOM):
         head = head[3:]
     return head[_WS.match(head).end():][:1] == b"["

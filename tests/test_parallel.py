@@ -50,15 +50,19 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_bulk_file_is_split_into_shards_that_keep_pointers(bulk, tmp_path, small_shards):
+def test_bulk_file_is_split_into_shards_that_keep_pointers(bulk, tmp_path, small_shards, monkeypatch):
+    monkeypatch.setattr(parallel, "SHARD_BYTES", 60_000)
     reg = __import__("harmonise.registry", fromlist=["registry"]).registry()
     tasks = list(parallel.plan([str(bulk)], ConvertOptions(), reg, tmp_path))
-    assert len(tasks) == 7  # 240 records, at most 37 per shard
-    assert [t.index_offset for t in tasks] == [0, 37, 74, 111, 148, 185, 222]
-    assert all(t.name == str(bulk) and t.reader == "hdruk-3.0" for t in tasks)
-    shard = orjson.loads(Path(tasks[1].path).read_bytes())
+    assert len(tasks) >= 5
+    assert all(t.name == str(bulk) and t.reader == "hdruk-3.0" and t.shard for t in tasks)
     whole = orjson.loads(bulk.read_bytes())
-    assert shard == whole[37:74]
+    offset = 0
+    for task in tasks:  # each shard: the next records, as the file has them, numbered as in the file
+        shard = orjson.loads(Path(task.path).read_bytes())
+        assert task.index_offset == offset and shard == whole[offset:offset + len(shard)]
+        offset += len(shard)
+    assert offset == 240
 
 
 def test_jobs_2_equals_jobs_1_on_a_bulk_file(bulk, tmp_path, small_shards):
@@ -219,10 +223,10 @@ def test_cli_report_and_outputs_are_the_same_with_jobs(bulk, tmp_path, small_sha
     assert _files(tmp_path / "o1") == _files(tmp_path / "o2")
 
 
-def test_byte_scanner_cuts_records_exactly_where_the_parser_does(tmp_path, monkeypatch):
-    """Large files are cut without parsing in the main process; braces inside strings,
-    escapes, any layout and any block boundary give the parser's records, and what the
-    scanner cannot cut it leaves to the parser."""
+def test_shards_hold_exactly_the_files_records(tmp_path, monkeypatch):
+    """Arrays are cut where sources.iter_array_runs finds whole records (braces inside strings,
+    escapes, any layout), arrays in a wrapper record by record; a damaged bulk file gives its
+    complete records, then its failure."""
     import random
 
     rng = random.Random(8)
@@ -244,19 +248,27 @@ def test_byte_scanner_cuts_records_exactly_where_the_parser_does(tmp_path, monke
         return out
 
     records = [record() for _ in range(60)]
-    monkeypatch.setattr(parallel, "WHOLE_JSON_LIMIT", 0)
+    reg = __import__("harmonise.registry", fromlist=["registry"]).registry()
+    monkeypatch.setattr(parallel, "SHARD_BYTES", 300)
     for option in (0, orjson.OPT_INDENT_2):
         for wrapper in (None, "dataModels"):
             doc = records if wrapper is None else {"count": len(records), wrapper: records}
-            path = tmp_path / "scan.json"
+            path = tmp_path / f"scan-{option}-{wrapper}.json"
             path.write_bytes(orjson.dumps(doc, option=option))
             at = "item" if wrapper is None else f"{wrapper}.item"
-            for block in (1, 5, 4096):
-                got = [orjson.loads(raw) for raw in parallel._scan_items(Source(path), at, block=block)]
-                assert got == records
-            assert [orjson.loads(raw) for raw in parallel._item_bytes(Source(path), at)] == records
-    for broken in (b'[{"a":1} {"b":2}]', b'[{"a":1},{"b":', b'[{"a":1},]', b'[1, 2]'):
+            tasks = list(parallel._shards(Source(path), "hdruk-3.0", at, tmp_path / f"s-{option}-{wrapper}"))
+            assert len(tasks) > 3
+            got = []
+            for task in tasks:
+                assert task.index_offset == len(got)
+                shard = orjson.loads(Path(task.path).read_bytes())
+                got += shard if wrapper is None else shard[wrapper]
+            assert got == records
+    for broken, complete in ((b'[{"a":1} {"b":2}]', 1), (b'[{"a":1},{"b":', 1), (b'[{"a":1},]', 1)):
         path = tmp_path / "broken.json"
-        path.write_bytes(broken)
-        with pytest.raises(parallel._Unsplittable):
-            list(parallel._scan_items(Source(path), "item"))
+        path.write_bytes(broken * 1)
+        monkeypatch.setattr(parallel, "WHOLE_JSON_LIMIT", 0)  # a bulk file: complete records, then the failure
+        out = list(parallel._shards(Source(path), "hdruk-3.0", "item", tmp_path / "b"))
+        *shards, (packed, errors) = out
+        assert sum(len(orjson.loads(Path(t.path).read_bytes())) for t in shards) == complete
+        assert errors and "broken.json" in errors[0].located()
