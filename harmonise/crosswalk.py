@@ -160,12 +160,10 @@ class Context:
 
     def unmapped(self, pointer: str, value: Any, why: str, reason: str = "no_target") -> None:
         self.account.unmap(pointer, value, why)
-        self.extensions.append({
-            "source_pointer": pointer,
-            "value": orjson.dumps(value).decode(),
-            "reason": reason,
-            **({"note": why} if why and why != reason else {}),
-        })
+        extension = {"source_pointer": pointer, "value": orjson.dumps(value).decode(), "reason": reason}
+        if why and why != reason:
+            extension["note"] = why
+        self.extensions.append(extension)
 
     def mapped(self, pointer: str, target: str, value: Any, indices: tuple[int, ...] = ()) -> None:
         self.set(target, value, indices)

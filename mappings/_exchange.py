@@ -170,15 +170,21 @@ class CrosswalkReader(Reader):
         return self.format_version
 
     def convert(self, doc: Any, source_name: str, pointer: str = "") -> RecordResult:
-        account = Account(source_values=count_source_values(doc))
+        account = Account()
         result = RecordResult(source=source_name, pointer=pointer, account=account)
+        counted = False
         try:
             if not isinstance(doc, dict):
                 raise RecordError(f"expected a JSON object for a record, found {type(doc).__name__}", where="")
             result.format_version = self.version_of(doc)
             ctx = Context(account)
             walked = self.prepare(ctx, doc)
-            self.crosswalk().apply(walked, account, self.hooks, context=ctx)
+            if walked is doc:  # the walk counts the record's source values as it goes (no second pass)
+                _, account.source_values = self.crosswalk().apply_counted(walked, account, self.hooks, context=ctx)
+            else:  # a rewritten copy (canonical keys) may hold a value twice or drop one: count the source
+                account.source_values = count_source_values(doc)
+                self.crosswalk().apply(walked, account, self.hooks, context=ctx)
+            counted = True
             self.finish(ctx, doc)
             self.translate(ctx)
             record = prune(ctx.out)
@@ -189,6 +195,8 @@ class CrosswalkReader(Reader):
                                   where=self.title_pointer)
             result.record = record
         except RecordError as exc:
+            if not counted:  # the walk stopped: count the record itself
+                account.source_values = count_source_values(doc)
             result.error = exc
         return result
 

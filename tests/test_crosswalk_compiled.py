@@ -575,3 +575,56 @@ def test_tidy_mutated_records_leave_nothing_to_prune(data):
     for was_tidy, out in outputs:
         if was_tidy:
             assert orjson.dumps(prune_reference(out), default=repr) == orjson.dumps(out, default=repr)
+
+
+# -- exchange readers: the count taken on the walk ----------------------------------------------
+EXCHANGE_READERS = {"ckan", "datacite", "datapackage", "schemaorg", "cddo", "csvw"}
+
+
+def test_exchange_readers_count_on_the_walk_what_count_source_values_gives(corpus):
+    """Every record of the crosswalk-driven exchange readers: source_values is the record's
+    count_source_values (as when it was counted in a separate pass), the walk's own count is
+    what was used wherever the reader walks the record itself, and the account balances."""
+    from harmonise.mappings._exchange import CrosswalkReader
+
+    reg = registry()
+    counted_on_walk: dict[str, int] = {}
+    checked = 0
+    original = Crosswalk.apply_counted
+
+    def spy(self, doc, *args, **kwargs):
+        ctx, count = original(self, doc, *args, **kwargs)
+        spy.counts.append(count)
+        return ctx, count
+
+    for reader_name, path in detected():
+        reader = reg.reader(reader_name)
+        if not isinstance(reader, CrosswalkReader):
+            continue
+        try:
+            records = list(reader.records(Source(path)))
+        except HarmoniseError:
+            continue
+        for pointer, doc in records:
+            spy.counts = []
+            with mock.patch.object(Crosswalk, "apply_counted", spy):
+                result = reader.convert(doc, path.name, pointer)
+            assert result.account.source_values == count_source_values(doc), (reader_name, path, pointer)
+            if spy.counts:
+                assert spy.counts == [count_source_values(doc)]
+                counted_on_walk[reader_name] = counted_on_walk.get(reader_name, 0) + 1
+            if result.error is None:
+                assert result.account.balanced, (reader_name, path, pointer)
+            checked += 1
+    assert checked >= 20
+    assert {"ckan", "datacite", "datapackage", "cddo"} <= set(counted_on_walk), counted_on_walk
+
+
+@pytest.mark.parametrize("doc", [[1, 2], "text", {"title": 5, "notes": {"x": [1, None, ""]}}, {"resources": "x"}])
+def test_exchange_reader_errors_count_the_record_itself(doc):
+    reader = registry().reader("ckan")
+    result = reader.convert(doc, "x.json", "/0")
+    with reference_mode():
+        reference = reader.convert(copy.deepcopy(doc), "x.json", "/0")
+    assert snapshot(result) == snapshot(reference)
+    assert result.account.source_values == count_source_values(doc)
