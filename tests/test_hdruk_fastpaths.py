@@ -1,0 +1,45 @@
+"""HDR UK reader shortcuts against their plain versions: the memoised @schema marker hint."""
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from harmonise.mappings.hdruk.versions import from_schema_marker, from_schema_marker_reference
+
+from conftest import CORPUS
+
+MARKER_TEXT = st.one_of(
+    st.sampled_from(["2.1.0", "2.0.2", " 3.0.0 ", "latest", "LATEST", "4.0", "", "x",
+                     "https://raw.githubusercontent.com/HDRUK/schemata/develop/schema/dataset/2.1.0/dataset.schema.json",
+                     "https://raw.githubusercontent.com/HDRUK/schemata-2/master/hdr_schemata/models/GWDM/v2.0.json",
+                     "https://example.org/gwdm/1.1/schema", "hdruk_3_0"]),
+    st.text(max_size=30))
+MARKER_VALUE = st.one_of(st.none(), MARKER_TEXT, st.integers(), st.booleans(), st.lists(st.text(max_size=3), max_size=2))
+MARKERS = st.one_of(
+    MARKER_TEXT, st.none(), st.integers(),
+    st.dictionaries(st.sampled_from(["version", "url", "$id", "id", "type"]), MARKER_VALUE, max_size=4))
+
+
+def test_memoised_marker_equals_reference_on_the_corpus(corpus):
+    markers: list[Any] = []
+    for path in sorted(CORPUS.rglob("*.json")):
+        try:
+            doc = orjson.loads(path.read_bytes())
+        except orjson.JSONDecodeError:
+            continue
+        docs = doc if isinstance(doc, list) else [doc, *(doc.get("dataModels") or [] if isinstance(doc, dict) else [])]
+        markers += [d["@schema"] for d in docs if isinstance(d, dict) and "@schema" in d]
+    assert len(markers) >= 5
+    for marker in markers:
+        assert from_schema_marker(marker) == from_schema_marker_reference(marker)
+        assert from_schema_marker(marker) == from_schema_marker_reference(marker)  # from the memo
+
+
+@settings(max_examples=500, deadline=None)
+@given(MARKERS)
+def test_memoised_marker_equals_reference_on_any_marker(marker):
+    assert from_schema_marker(marker) == from_schema_marker_reference(marker)
+    assert from_schema_marker(marker) == from_schema_marker_reference(marker)
