@@ -25,8 +25,8 @@ Two walkers, one behaviour: `Crosswalk.interpret()` is the generic tree walker (
 the reference; `Crosswalk.apply()` runs Python generated from the crosswalk on first use
 (`Crosswalk.compile()`, source on `compiled_source`), about twice as fast and identical in
 output, event order, extensions and errors (tests/test_crosswalk_compiled.py holds it to
-that). The generated walker reads `ctx.out` and `ctx.account.mapped` once at the start: a
-hook may add to them but must not replace them.
+that). The generated walker reads `ctx.out`, `ctx.account.mapped` and `ctx.account.normalised`
+once at the start: a hook may add to them but must not replace them.
 """
 from __future__ import annotations
 
@@ -178,10 +178,16 @@ class Context:
     def apply_rules(self, pointer: str, target: str, value: Any, rule_specs: tuple[str, ...],
                     indices: tuple[int, ...] = ()) -> Any:
         """Run named rules on `value` and record the outcome; used by hooks."""
-        rules = tuple(normalise.get(spec) for spec in rule_specs)
-        leaf = LeafRule(pattern=pointer, target=target, segments=parse_target_cached(target), rules=rules,
-                        types=("string", "integer", "number", "boolean"))
-        return _apply_leaf(self, leaf, value, pointer, indices, {})
+        return _apply_leaf(self, _hook_leaf(target, tuple(rule_specs)), value, pointer, indices, {})
+
+
+@functools.lru_cache(maxsize=1024)
+def _hook_leaf(target: str, rule_specs: tuple[str, ...]) -> LeafRule:
+    """The leaf rule `Context.apply_rules` runs (made once per target and rules; `_apply_leaf`
+    reads no pattern from it: the pointer is its own argument)."""
+    return LeafRule(pattern="", target=target, segments=parse_target_cached(target),
+                    rules=tuple(normalise.get(spec) for spec in rule_specs),
+                    types=("string", "integer", "number", "boolean"))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -826,6 +832,7 @@ class _Compiler:
         head = ["def walk(ctx, doc, pointer, hooks):",
                 "    out = ctx.out",
                 "    mapped = ctx.account.mapped.append",
+                "    normalised = ctx.account.normalised.append",
                 "    count_ = 0  # the source values walked (what count_source_values(doc) gives)"]
         head += [f"    {var} = hooks.get({name!r})" for name, var in self.hooks.items()]
         return "\n".join(head + body + ["    return count_"]) + "\n"
@@ -996,6 +1003,13 @@ class _Compiler:
             self.emit(indent + 2, f"if {h} is None:")
             self.emit(indent + 3, f"raise KeyError({message!r})")
             self.emit(indent + 2, f"{h}(ctx, {c}, {pointer}, {ix})")
+            # a list (what `_hooked` does with one): the hook gets it whole unless it is empty
+            self.emit(indent, f"elif {c}.__class__ is list:")
+            self.emit(indent + 1, f"if {c}:")
+            self.emit(indent + 2, f"if {h} is None:")
+            self.emit(indent + 3, f"raise KeyError({message!r})")
+            self.emit(indent + 2, f"{h}(ctx, {c}, {pointer}, {ix})")
+            self.emit(indent + 2, f"count_ += _count({c})")
             self.emit(indent, f"elif {c} is not None:")
             self.emit(indent + 1, f"count_ += _hooked(ctx, {lname}, {h}, {c}, {pointer}, {ix})")
             return
@@ -1095,6 +1109,13 @@ class _Compiler:
         self.emit(indent + 1, f"if {new} is {x}:")
         self.assign(leaf, x, True, stars, indent + 2, containers)
         self.emit(indent + 2, f"mapped(({ptr}, {target!r}))")
+        # a rule that gave another string (an enum's spelling, a trimmed date): `_ruled`, inlined
+        self.emit(indent + 1, f"elif {new}.__class__ is str:")
+        self.assign(leaf, new, True, stars, indent + 2, containers)
+        self.emit(indent + 2, f"if {new} == {x}:")
+        self.emit(indent + 3, f"mapped(({ptr}, {target!r}))")
+        self.emit(indent + 2, "else:")
+        self.emit(indent + 3, f"normalised(({ptr}, {target!r}, {x}, {new}, {rule_name!r}, ''))")
         self.emit(indent + 1, "else:")
         self.emit(indent + 2, f"_ruled(ctx, {self.const(leaf, 'L')}, {x}, {new}, {ptr}, {self.indices(stars)}, "
                               f"{rule_name!r})")

@@ -3,8 +3,9 @@
 `Crosswalk.apply` runs a walker generated from the crosswalk; `Crosswalk.interpret` is the
 generic tree walker it replaced. Reading in "reference mode" swaps back every shortcut:
 the interpreter for the compiled walker, `count_source_values` for the count taken during
-the walk, `prune_reference` for the specialised prune, and the general `column_data_type`
-hook. Both modes must give the same records, accounts (every event list, in order),
+the walk, `prune_reference` for the specialised prune (and `pruned_output_reference`, which
+always prunes), the general `column_data_type` and `linkage_text` hooks, and a new leaf rule
+for each `Context.apply_rules`. Both modes must give the same records, accounts (every event list, in order),
 extensions and errors (message and location), over the whole corpus and over mutated
 real records.
 """
@@ -49,6 +50,15 @@ def _reference_apply_counted(self: Crosswalk, doc: Any, account: Account, hooks:
     return ctx, count_source_values(doc)
 
 
+def _reference_hook_leaf(target: str, rule_specs: tuple[str, ...]) -> Any:
+    """`Context.apply_rules`'s leaf made anew on each call (as before it was kept)."""
+    from harmonise import normalise
+
+    return cw_module.LeafRule(pattern="", target=target, segments=cw_module.parse_target(target),
+                              rules=tuple(normalise.get(spec) for spec in rule_specs),
+                              types=("string", "integer", "number", "boolean"))
+
+
 @contextlib.contextmanager
 def reference_mode() -> Iterator[None]:
     """Every reader shortcut replaced by its straightforward implementation."""
@@ -63,7 +73,9 @@ def reference_mode() -> Iterator[None]:
             if getattr(module, "prune", None) is prune:
                 stack.enter_context(mock.patch.object(module, "prune", prune_reference))
         stack.enter_context(mock.patch.object(json_records, "pruned_output", cw_module.pruned_output_reference))
-        stack.enter_context(mock.patch.dict(hooks.HOOKS, {"column_data_type": hooks.column_data_type_reference}))
+        stack.enter_context(mock.patch.dict(hooks.HOOKS, {"column_data_type": hooks.column_data_type_reference,
+                                                          "linkage_text": hooks.linkage_text_reference}))
+        stack.enter_context(mock.patch.object(cw_module, "_hook_leaf", _reference_hook_leaf))
         yield
 
 

@@ -43,3 +43,37 @@ def test_memoised_marker_equals_reference_on_the_corpus(corpus):
 def test_memoised_marker_equals_reference_on_any_marker(marker):
     assert from_schema_marker(marker) == from_schema_marker_reference(marker)
     assert from_schema_marker(marker) == from_schema_marker_reference(marker)
+
+
+# -- linkage_text against linkage_text_reference ----------------------------------------------
+LINK_ITEMS = st.one_of(
+    st.none(), st.just(""), st.just("  "), st.booleans(), st.integers(), st.floats(allow_nan=False),
+    st.sampled_from(["CDS", " CDS ", "Not Available", "N/A", "https://example.org/x", " https://example.org/y ",
+                     "https://example.org/a b", "http://x.org", "Data yet to be acquired for HDR UK IBD Hub"]),
+    st.text(max_size=15), st.just([]), st.just({}), st.just(["x"]), st.just({"a": 1}))
+LINK_VALUES = st.one_of(LINK_ITEMS, st.lists(LINK_ITEMS, max_size=4))
+
+
+def _run_hook(hook: Any, value: Any, pointer: str) -> bytes:
+    from harmonise.accounting import Account
+    from harmonise.crosswalk import Context
+    from harmonise.errors import RecordError
+
+    ctx = Context(Account())
+    try:
+        hook(ctx, value, pointer, ())
+        error = None
+    except RecordError as exc:
+        error = [str(exc), exc.where]
+    account = ctx.account
+    return orjson.dumps([ctx.out, account.mapped, account.normalised, account.unmapped, ctx.extensions, error],
+                        default=repr)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINK_VALUES, st.sampled_from(["/documentation/isPartOf", "/enrichmentAndLinkage/qualifiedRelation",
+                                     "/enrichmentAndLinkage/derivation", "/linkedDataset", "/group"]))
+def test_linkage_text_equals_reference(value, pointer):
+    from harmonise.mappings.hdruk.hooks import linkage_text, linkage_text_reference
+
+    assert _run_hook(linkage_text, value, pointer) == _run_hook(linkage_text_reference, value, pointer)

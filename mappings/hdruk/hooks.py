@@ -262,9 +262,52 @@ _REF_TARGETS = {"qualifiedRelation": "linkable_datasets", "linkedDataset": "link
                 "isPartOf": "is_part_of", "group": "is_part_of"}
 
 
+#: target -> (the "<target>[]" of a placeholder, {key: "<target>[].<key>"})
+_REF_SLOTS = {t: (f"{t}[]", {"url": f"{t}[].url", "title": f"{t}[].title"}) for t in set(_REF_TARGETS.values())}
+
+
 def linkage_text(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
     """2.x / v1 free-text linkage (a string or list of strings): a URL becomes a dataset
-    reference's url, other text its title; placeholders ("Not Available") become absent."""
+    reference's url, other text its title; placeholders ("Not Available") become absent.
+
+    `linkage_text_reference` is the plain version (the tests hold this one to it)."""
+    target = _REF_TARGETS[pointer[pointer.rfind("/") + 1:]]
+    if value.__class__ is str:
+        if value.strip():
+            _linkage_item(ctx, target, value, pointer)
+        return
+    if value.__class__ is not list:
+        linkage_text_reference(ctx, value, pointer, indices)
+        return
+    for index, item in enumerate(value):
+        if isinstance(item, str):
+            if item.strip():
+                _linkage_item(ctx, target, item, f"{pointer}/{index}")
+        elif item is None:
+            continue
+        elif isinstance(item, (dict, list)):
+            if item:
+                raise RecordError(f"expected a string, found {type(item).__name__}", where=f"{pointer}/{index}")
+        else:
+            raise RecordError(f"expected a string, found {type(item).__name__}", where=f"{pointer}/{index}")
+
+
+def _linkage_item(ctx: Context, target: str, item: str, pointer: str) -> None:
+    """One non-blank string of `linkage_text`."""
+    text = item.strip()
+    if is_placeholder(text):
+        ctx.account.normalise(pointer, _REF_SLOTS[target][0], item, None, "placeholder", "placeholder: no value")
+        return
+    key = "url" if text.startswith(("http://", "https://")) and " " not in text else "title"
+    ctx.out.setdefault(target, []).append({key: text})
+    if text == item:
+        ctx.account.mapped.append((pointer, _REF_SLOTS[target][1][key]))
+    else:
+        ctx.account.normalise(pointer, _REF_SLOTS[target][1][key], item, text, "strip")
+
+
+def linkage_text_reference(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
+    """`linkage_text` written plainly."""
     target = _REF_TARGETS[pointer.rsplit("/", 1)[-1]]
     for suffix, item in _items(value):
         if not is_source_value(item):
