@@ -49,7 +49,9 @@ MAX_ROWS = 25
 LONG = "x" * 20000
 
 #: reader -> (file, kind). Corpus files first; a reader's own example where the corpus has
-#: none. "harmonise-csv" reads a folder the csv writer wrote (made by a fixture).
+#: none. "generated:" inputs are made by the `generated` fixture: the folder the csv writer
+#: writes (read by harmonise-csv), and bulk files of three records built from real ones (so
+#: a mutation in one record can be checked against the other two).
 CASES: list[tuple[str, str, str]] = [
     ("cddo", "corpus/ukgov_cddo/Dataset-os-postcodes-datset.yaml", "yaml"),
     ("ckan", "corpus/ckan/datagovuk_package_show_bgs_seabed.json", "json"),
@@ -58,6 +60,7 @@ CASES: list[tuple[str, str, str]] = [
     ("datacite", "corpus/datacite/bolognese_datacite.json", "json"),
     ("datacite", "examples/datacite/api-response.json", "json"),
     ("datacite", "corpus/datacite/datacite-example-full-v4.6.xml", "xml"),
+    ("datacite", "generated:datacite-list", "json"),
     ("datapackage", "corpus/datapackage/datasets_covid-19_datapackage.json", "json"),
     ("dcat", "corpus/dcat/examples/health-ri/example-catalog.ttl", "ttl"),
     ("ddi-codebook", "corpus/ddi/ipums_cps_00157.xml", "xml"),
@@ -67,6 +70,7 @@ CASES: list[tuple[str, str, str]] = [
     ("hdruk-v1", "corpus/hdruk/datasets.v1__cystic-fibrosis-patient-demographics.json", "json"),
     ("hdruk-2.0", "corpus/hdruk/datasets.v2__cprd-aurum.json", "json"),
     ("hdruk-2.1", "corpus/hdruk/242c84be-a866-ac0c-0000-000000001bbe.json", "json"),
+    ("hdruk-2.1", "generated:hdruk-2.1-list", "json"),
     ("hdruk-2.2", "corpus/hdruk/1460e2b4-a985-4890-8e60-a21e78ce01f3.json", "json"),
     ("hdruk-3.0", "corpus/hdruk_dataset_v3_v4/hdruk_3.0.0.example.json", "json"),
     ("hdruk-4.0", "examples/hdruk-4.0/stroke-outcomes-audit.json", "json"),
@@ -181,7 +185,8 @@ def write_rows(rows: list[list[str]], dialect: tuple[str, bool, str]) -> str:
     return buf.getvalue()
 
 
-CSV_ACTIONS = ("blank", "garble", "long", "drop_column", "stray_quote", "short_row", "long_row")
+CSV_ACTIONS = ("blank", "garble", "long", "drop_column", "stray_quote", "short_row", "long_row",
+               "blank_header", "header_only")
 
 
 def csv_mutation(rows: list[list[str]], dialect: tuple[str, bool, str], action: str, row_i: int, col_i: int) -> Mutation:
@@ -195,6 +200,11 @@ def csv_mutation(rows: list[list[str]], dialect: tuple[str, bool, str], action: 
             if c < len(row):
                 del row[c]
         return Mutation(f"column {c + 1}", write_rows(rows, dialect))
+    if action == "header_only":
+        return Mutation("row 2", write_rows(rows[:1], dialect))
+    if action == "blank_header":
+        rows[0][c] = ""
+        return Mutation(f"row 1, column {c + 1}", write_rows(rows, dialect))
     if action == "stray_quote":
         lines = write_rows(rows, dialect).split("\n")
         line = min(r, len(lines) - 1)
@@ -225,6 +235,11 @@ def xml_mutation(text: str, action: str, index: int) -> Mutation:
         element = with_attr[index % len(with_attr)]
         for key in list(element.attrib)[:1]:
             element.attrib[key] = ""
+    elif action == "drop_element":
+        element = elements[1 + index % (len(elements) - 1)] if len(elements) > 1 else elements[0]
+        where = root.getroottree().getpath(element)
+        element.getparent().remove(element)
+        return Mutation(where, etree.tostring(root, encoding="unicode"))
     elif action == "long_text":
         element = elements[index % len(elements)]
         element.text = LONG
@@ -239,6 +254,11 @@ def ttl_mutation(text: str, action: str, index: int) -> Mutation:
     body = [i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith(("@prefix", "#", "PREFIX"))]
     i = body[index % len(body)]
     line = lines[i]
+    if action == "header_only":
+        return Mutation("row 2", write_rows(rows[:1], dialect))
+    if action == "blank_header":
+        rows[0][c] = ""
+        return Mutation(f"row 1, column {c + 1}", write_rows(rows, dialect))
     if action == "stray_quote":
         lines[i] = line[: len(line) // 2] + '"' + line[len(line) // 2:]
     elif action == "garble_literal":
@@ -322,12 +342,29 @@ def check(items: list[Any], path: Path, baseline: list[Any], mutation: Mutation)
 
 
 @pytest.fixture(scope="session")
-def harmonise_csv_folder(tmp_path_factory) -> Path:
+def generated(tmp_path_factory) -> dict[str, Path]:
     from harmonise.engine import convert
 
-    out = tmp_path_factory.mktemp("harmonise-csv")
+    out = tmp_path_factory.mktemp("generated")
     convert([str(EXAMPLES / "hdruk-2.0" / "regional-stroke-audit.json")], ["csv"], out)
-    return out
+    made = {"harmonise-csv": out / "csv" / "datasets.csv"}
+    record = json.loads((CORPUS / "hdruk" / "242c84be-a866-ac0c-0000-000000001bbe.json").read_text(encoding="utf-8"))
+    bulk = []
+    for n in range(3):
+        item = copy.deepcopy(record)
+        item["identifier"] = f"{record['identifier']}-{n}"
+        bulk.append(item)
+    made["hdruk-2.1-list"] = out / "hdruk-2.1-list.json"
+    made["hdruk-2.1-list"].write_text(json.dumps(bulk), encoding="utf-8")
+    record = json.loads((EXAMPLES / "datacite" / "api-response.json").read_text(encoding="utf-8"))["data"]
+    bulk = []
+    for n in range(3):
+        item = copy.deepcopy(record)
+        item["id"] = item["attributes"]["doi"] = f"10.1234/example-{n}"
+        bulk.append(item)
+    made["datacite-list"] = out / "datacite-list.json"
+    made["datacite-list"].write_text(json.dumps({"data": bulk}), encoding="utf-8")
+    return made
 
 
 def mutate_text(kind: str, source: Path, draw: Any) -> Mutation:
@@ -363,7 +400,7 @@ def mutate_text(kind: str, source: Path, draw: Any) -> Mutation:
         mutation.encoding = file_encoding(source)
         return mutation
     if kind == "xml":
-        action = draw(st.sampled_from(("drop_text", "unknown_attribute", "blank_attribute", "long_text")))
+        action = draw(st.sampled_from(("drop_text", "unknown_attribute", "blank_attribute", "long_text", "drop_element")))
         return xml_mutation(source.read_text(encoding="utf-8"), action, draw(st.integers(0, 10**6)))
     if kind == "ttl":
         action = draw(st.sampled_from(("stray_quote", "garble_literal", "empty_literal")))
@@ -372,7 +409,7 @@ def mutate_text(kind: str, source: Path, draw: Any) -> Mutation:
 
 
 def case_id(case: tuple[str, str, str]) -> str:
-    return f"{case[0]}:{Path(case[1]).name}"
+    return f"{case[0]}:{Path(case[1].split(':')[-1]).name}"
 
 
 def test_every_reader_is_swept():
@@ -381,10 +418,10 @@ def test_every_reader_is_swept():
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_bad_input_gives_located_errors(case, tmp_path_factory, harmonise_csv_folder):
+def test_bad_input_gives_located_errors(case, tmp_path_factory, generated):
     reader, spec, kind = case
-    if spec == "generated:harmonise-csv":
-        original = harmonise_csv_folder / "csv" / "datasets.csv"
+    if spec.startswith("generated:"):
+        original = generated[spec.split(":", 1)[1]]
         source = original
     else:
         original = resolve(spec, tmp_path_factory.getbasetemp())
@@ -394,7 +431,7 @@ def test_bad_input_gives_located_errors(case, tmp_path_factory, harmonise_csv_fo
     if spec == "generated:harmonise-csv":
         import shutil
 
-        for table in (harmonise_csv_folder / "csv").glob("*.csv"):
+        for table in original.parent.glob("*.csv"):
             shutil.copy(table, work / table.name)
     target = work / original.name
     if kind == "csv":  # the unmutated, shortened copy is the baseline
@@ -472,3 +509,43 @@ def test_cli_ill_typed_rdf_literal_logs_no_traceback(tmp_path):
     assert done.returncode == 0, (done.returncode, done.stdout, done.stderr)
     assert "Traceback" not in done.stderr + done.stdout, done.stderr
     assert "2 records: 1 ok, 1 with warnings, 0 failed" in done.stdout + done.stderr
+
+
+# --------------------------------------------------------------------------- regressions
+def _two_datacite_records(tmp_path: Path, titles: Any) -> Path:
+    record = json.loads((EXAMPLES / "datacite" / "api-response.json").read_text(encoding="utf-8"))["data"]
+    other = copy.deepcopy(record)
+    other["id"] = other["attributes"]["doi"] = "10.1234/other"
+    record["attributes"]["titles"] = titles
+    path = tmp_path / "datacite-two.json"
+    path.write_text(json.dumps({"data": [record, other]}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("titles", [[42], [["a", "list"]], 42.5, [None]])
+def test_datacite_title_of_the_wrong_kind_fails_its_record_only(titles, tmp_path):
+    """The titles hook once raised AttributeError on a list or number, losing the whole file."""
+    path = _two_datacite_records(tmp_path, titles)
+    first, second = run(path, "datacite")
+    assert first.report.status == FAILED
+    assert first.report.messages == [f"{path}:/data/0/attributes/titles: required value missing: "
+                                     "the record has no title (the model requires one)"]
+    assert second.report.status != FAILED
+    assert second.record["title"] == "Childhood Asthma Admissions (example)"
+
+
+def test_datacite_title_of_the_wrong_kind_is_kept_as_rejected(tmp_path):
+    path = _two_datacite_records(tmp_path, [{"title": "Asthma admissions"}, 7])
+    first, second = run(path, "datacite")
+    assert first.record["title"] == "Asthma admissions"
+    kept = [e for e in first.record["extensions"] if e["source_pointer"] == "/titles/1"]  # relative to the record
+    assert [(e["value"], e["reason"]) for e in kept] == [("7", "rejected")]
+    account = first.report.account
+    assert len(account.mapped) + len(account.normalised) + len(account.unmapped) == account.source_values
+    assert second.record["title"] == "Childhood Asthma Admissions (example)"
+
+
+def test_datacite_plain_string_titles_is_read(tmp_path):
+    path = _two_datacite_records(tmp_path, "Asthma admissions, one string")
+    first, _second = run(path, "datacite")
+    assert first.record["title"] == "Asthma admissions, one string"

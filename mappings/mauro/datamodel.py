@@ -408,4 +408,5 @@ class MauroReader(Reader):
             raise InputError(f"{key} must be {wanted}, found {type(doc[key]).__name__}", file=source.name,
                              where=f"/{key}")
         else:
-            raise InputError("a Mauro export holds a dataModel or dataModels; this file has neither", file=source.name)
+            raise InputError("a Mauro export holds a dataModel or dataModels; this file has neither",
+                             file=source.name, where="/dataModel")

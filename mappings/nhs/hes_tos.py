@@ -144,7 +144,8 @@ class HesTosReader(Reader):
             result.error = exc
             return result
         if not rows:
-            raise InputError("the specification has a header but no field rows", file=source.name)
+            raise InputError("the specification has a header but no field rows", file=source.name,
+                             where=f"row {skip + 2}")
         record.setdefault("title", None)
         if not record["title"]:
             record["title"] = self._default_title(source, rec)
