@@ -77,3 +77,43 @@ def test_linkage_text_equals_reference(value, pointer):
     from harmonise.mappings.hdruk.hooks import linkage_text, linkage_text_reference
 
     assert _run_hook(linkage_text, value, pointer) == _run_hook(linkage_text_reference, value, pointer)
+
+
+# -- no container shared between two records (prune no longer copies a tidy record) ----------
+def _container_ids(value: Any, found: set[int]) -> set[int]:
+    if isinstance(value, dict):
+        found.add(id(value))
+        for item in value.values():
+            _container_ids(item, found)
+    elif isinstance(value, list):
+        found.add(id(value))
+        for item in value:
+            _container_ids(item, found)
+    return found
+
+
+def test_records_of_the_same_source_share_no_container(corpus):
+    """The same record converted twice (every memo warm the second time) gives two trees with
+    no dict or list in common, and none shared with the source document."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_crosswalk_compiled import HDRUK_JSON_READERS, seeds
+
+    from harmonise.registry import registry
+
+    checked = 0
+    for reader_name, doc in seeds():
+        if reader_name not in HDRUK_JSON_READERS:
+            continue
+        reader = registry().reader(reader_name)
+        first, second = reader.convert(doc, "a.json", ""), reader.convert(doc, "b.json", "")
+        if first.record is None:
+            continue
+        ids_first = _container_ids(first.record, set())
+        ids_second = _container_ids(second.record, set())
+        assert not ids_first & ids_second, reader_name
+        assert not ids_first & _container_ids(doc, set()), reader_name
+        checked += 1
+    assert checked >= 20
