@@ -123,3 +123,13 @@ def test_fold_and_is_placeholder_on_the_corpus(corpus):
         assert fold(value) == fold_reference(value)
         assert is_placeholder(value) is is_placeholder_reference(value)
     assert is_placeholder(None) is is_placeholder_reference(None) is False
+
+
+def test_memoised_module_rules_pickle_by_reference():
+    import pickle
+
+    from harmonise.normalise import dates, identifiers
+
+    for func in (dates.date, identifiers.email, identifiers.url):
+        assert pickle.loads(pickle.dumps(func)) is func
+        assert func.__name__ == func.__wrapped__.__name__

@@ -8,6 +8,11 @@ wherever it changed a value.
 
 Rules are looked up by name (`get("enum:Periodicity")`, `get("country")`) so crosswalk
 data can name them. Parametrised rules take their argument after a colon.
+
+Rules must be pure (the result depends on the value only) and must return a new list or
+dict on each call. The string rules that records repeat (dates, e-mails, URLs, enums,
+countries, languages) are wrapped in `base.memoised`: a bounded memo per exact string that
+only keeps immutable results (tests/test_normalise_memo.py holds each to its plain function).
 """
 from __future__ import annotations
 

@@ -79,9 +79,7 @@ def memoised(func: Callable[[Any], Any], maxsize: int = 4096) -> Callable[[Any],
             return func(value)
         return result
 
-    wrapper.__wrapped__ = func  # type: ignore[attr-defined]
-    wrapper.__name__ = getattr(func, "__name__", "rule")
-    wrapper.__doc__ = func.__doc__
+    functools.update_wrapper(wrapper, func)  # name, qualname, module, doc (pickled by reference as before)
     wrapper.cache_info = outcome.cache_info  # type: ignore[attr-defined]
     wrapper.cache_clear = outcome.cache_clear  # type: ignore[attr-defined]
     return wrapper
