@@ -549,3 +549,41 @@ def test_datacite_plain_string_titles_is_read(tmp_path):
     path = _two_datacite_records(tmp_path, "Asthma admissions, one string")
     first, _second = run(path, "datacite")
     assert first.record["title"] == "Asthma admissions, one string"
+
+
+#: (reader, file, pointer, replacement, the extension kept for it): a number or boolean where
+#: the format wants text is rejected at its pointer and the record still converts, warned.
+#: (Before, the value reached the model and failed the record with only a model path.)
+WRONG_TYPE_CASES = [
+    ("datacite", "corpus/datacite/bolognese_datacite.json", "/subjects/0/subject", 7, "/subjects/0/subject"),
+    ("datacite", "corpus/datacite/bolognese_datacite.json", "/publisher", True, "/publisher"),
+    ("ckan", "corpus/ckan/datagovuk_package_show_bgs_seabed.json", "/result/maintainer", 12.5, "/maintainer"),
+    ("cddo", "corpus/ukgov_cddo/Dataset-os-postcodes-datset.yaml", "/contactPoint/contactName", 7,
+     "/contactPoint/contactName"),
+    ("datapackage", "corpus/datapackage/datasets_covid-19_datapackage.json", "/resources/0/schema/fields/0/type",
+     ["x", 7], "/resources/0/schema/fields/0/type/1"),
+    ("schemaorg", "corpus/schemaorg/bolognese_schema_org_topmed.json", "/keywords", True, "/keywords"),
+]
+
+
+@pytest.mark.parametrize("reader,spec,pointer,replacement,kept", WRONG_TYPE_CASES,
+                         ids=[f"{c[0]}{c[2]}" for c in WRONG_TYPE_CASES])
+def test_wrong_json_type_is_rejected_not_fatal(reader, spec, pointer, replacement, kept, tmp_path):
+    source = resolve(spec, tmp_path)
+    if source.suffix == ".yaml":
+        import yaml
+
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        bad = tmp_path / source.name
+        bad.write_text(yaml.safe_dump(_set(data, pointer, replacement), sort_keys=False), encoding="utf-8")
+    else:
+        data = json.loads(source.read_text(encoding="utf-8-sig"))
+        bad = tmp_path / source.name
+        bad.write_text(json.dumps(_set(data, pointer, replacement)), encoding="utf-8")
+    (item,) = run(bad, reader)
+    assert item.report.status == "warning", item.report.messages
+    extension = next(e for e in item.record["extensions"] if e["source_pointer"] == kept)
+    assert extension["reason"] == "rejected"
+    assert extension["value"] == json.dumps(replacement if not isinstance(replacement, list) else replacement[1])
+    assert any(m.startswith(f"{kept}: value kept as an extension (rejected: ")
+               for m in item.report.messages), item.report.messages

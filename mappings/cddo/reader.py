@@ -13,6 +13,7 @@ from harmonise.crosswalk import Context
 from harmonise.errors import InputError
 from harmonise.mapping import Detection
 from harmonise.mappings._exchange import CrosswalkReader, annotation_hook, convert_value, unmap_tree
+from harmonise.mappings._values import text_value
 from harmonise.sources import Source
 from harmonise.yamlfile import plain
 
@@ -35,9 +36,10 @@ def contact_point(ctx: Context, value: Any, pointer: str, indices: tuple[int, ..
             continue
         entry: dict[str, Any] = {}
         for key, target, rules in (("contactName", "name", ()), ("email", "email", ("email",)),
-                                   ("address", "url", ("url",)), ("telephone", "telephone", ())):
+                                   ("address", "url", ("url",)), ("telephone", "telephone", ("string",))):
             if key in item:
-                new = convert_value(ctx, f"{base}/{key}", f"contact_points[].{target}", item[key], rules)
+                new = (convert_value if rules else text_value)(ctx, f"{base}/{key}", f"contact_points[].{target}",
+                                                                item[key], rules)
                 if new is not None:
                     entry[target] = new
         for key, rest in item.items():
@@ -70,7 +72,8 @@ def distribution(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...
             for key, rest in item.items():
                 if key in fields:
                     target, rules = fields[key]
-                    new = convert_value(ctx, f"{base}/{key}", f"distributions[].{target}", rest, rules)
+                    new = (convert_value if rules else text_value)(ctx, f"{base}/{key}", f"distributions[].{target}",
+                                                                    rest, rules)
                     if new is not None:
                         entry[target] = new
                 else:

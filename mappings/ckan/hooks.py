@@ -8,6 +8,7 @@ import orjson
 
 from harmonise.crosswalk import Context
 from harmonise.mappings._exchange import convert_value, escape, unmap_tree
+from harmonise.mappings._values import text_value
 
 #: extras key -> (model target, rules). Keys are the ones data.gov.uk (CKAN 2.x, ckanext-spatial
 #: harvests) and ckanext-dcat write; a value holding a JSON list is read as a list.
@@ -60,7 +61,7 @@ def license(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) ->
     if key != chosen:
         ctx.unmapped(pointer, value, f"superseded: {chosen} gives the licence", reason="superseded")
         return
-    new = convert_value(ctx, pointer, "license", value)
+    new = text_value(ctx, pointer, "license", value)
     if new:
         ctx.set("license", new)
 
@@ -75,7 +76,7 @@ def person(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> 
     name, email = doc.get(role), doc.get(f"{role}_email")
     if role == "author":
         entry: dict[str, Any] = {}
-        new = convert_value(ctx, f"/{role}", "creators[].name", name)
+        new = text_value(ctx, f"/{role}", "creators[].name", name)
         if new:
             entry["name"] = new
         new = convert_value(ctx, f"/{role}_email", "creators[].contact_points[].email", email, ("email",))
@@ -85,7 +86,7 @@ def person(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> 
             ctx.set("creators[]", entry)
         return
     entry = {}
-    new = convert_value(ctx, f"/{role}", "contact_points[].name", name)
+    new = text_value(ctx, f"/{role}", "contact_points[].name", name)
     if new:
         entry["name"] = new
     new = convert_value(ctx, f"/{role}_email", "contact_points[].email", email, ("email",))
@@ -102,7 +103,7 @@ def access_rights(ctx: Context, value: Any, pointer: str, indices: tuple[int, ..
         if new:
             ctx.set("access_level", new)
         return
-    new = convert_value(ctx, pointer, "access_rights", value)
+    new = text_value(ctx, pointer, "access_rights", value)
     if new:
         ctx.set("access_rights", new)
 
@@ -145,7 +146,7 @@ def extras(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> 
                 ctx.account.normalise(value_pointer, target, raw, placed, "json_list" + "".join(f"+{r}" for r in rules))
             ctx.account.map(f"{item_pointer}/key", target)
             continue
-        new = convert_value(ctx, value_pointer, target, raw, rules)
+        new = convert_value(ctx, value_pointer, target, raw, rules) if rules else text_value(ctx, value_pointer, target, raw)
         if new is not None:
             _place(ctx, target, new)
         ctx.account.map(f"{item_pointer}/key", target)

@@ -16,6 +16,7 @@ from harmonise.crosswalk import Context
 from harmonise.errors import InputError
 from harmonise.mapping import Detection
 from harmonise.mappings._exchange import CrosswalkReader, convert_value, escape, items_at, unmap_tree
+from harmonise.mappings._values import text_value
 from harmonise.xml import attr_name, iterparse, local
 from harmonise.xml import root_tag as xml_root_tag
 from harmonise.normalise import get as rule
@@ -144,7 +145,8 @@ def titles(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> 
         elif isinstance(item, dict):
             item_pointer_text = f"{item_pointer}/title"
         else:  # a number, a nested list, null: not a title DataCite allows; kept, rejected
-            unmap_tree(ctx, item, item_pointer, "title of an unexpected kind (neither text nor an object)", "rejected")
+            unmap_tree(ctx, item, item_pointer, "rejected: a title of an unexpected kind (neither text nor an object)",
+                       "rejected")
             continue
         kind = item.get("titleType")
         target = None
@@ -155,7 +157,7 @@ def titles(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> 
         for key, sub in item.items():
             sub_pointer = item_pointer_text if key == "title" else f"{item_pointer}/{escape(key)}"
             if key == "title" and target:
-                new = convert_value(ctx, sub_pointer, target, sub)
+                new = text_value(ctx, sub_pointer, target, sub)
                 if new:
                     ctx.set(target, new)
             elif key in {"titleType", "lang"} and target:
@@ -196,18 +198,19 @@ def name_type(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) 
 
 def publisher(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
     if isinstance(value, str):
-        new = convert_value(ctx, pointer, "publisher.name", value)
+        new = text_value(ctx, pointer, "publisher.name", value)
         if new:
             ctx.set("publisher", {"name": new})
         return
     if not isinstance(value, dict):
-        unmap_tree(ctx, value, pointer, "publisher of an unexpected kind")
+        unmap_tree(ctx, value, pointer, "rejected: a publisher of an unexpected kind (neither text nor an object)",
+                   "rejected")
         return
     out: dict[str, Any] = {}
     for key, sub in value.items():
         sub_pointer = f"{pointer}/{escape(key)}"
         if key == "name":
-            new = convert_value(ctx, sub_pointer, "publisher.name", sub)
+            new = text_value(ctx, sub_pointer, "publisher.name", sub)
             if new:
                 out["name"] = new
         elif key == "publisherIdentifier":
@@ -235,14 +238,14 @@ def subjects(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -
     """Subjects are keywords; a subject's valueURI, when given, is a theme."""
     for item_pointer, item in items_at(value, pointer):
         if not isinstance(item, dict):
-            new = convert_value(ctx, item_pointer, "keywords[]", item)
+            new = text_value(ctx, item_pointer, "keywords[]", item)
             if new:
                 ctx.set("keywords[]", new)
             continue
         for key, sub in item.items():
             sub_pointer = f"{item_pointer}/{escape(key)}"
             if key == "subject":
-                new = convert_value(ctx, sub_pointer, "keywords[]", sub)
+                new = text_value(ctx, sub_pointer, "keywords[]", sub)
                 if new:
                     ctx.set("keywords[]", new)
             elif key in {"valueURI", "valueUri"}:
@@ -274,7 +277,7 @@ def contributors(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...
         for key, sub in item.items():
             sub_pointer = f"{item_pointer}/{escape(key)}"
             if key == "name":
-                new = convert_value(ctx, sub_pointer, f"{target}.name", sub)
+                new = text_value(ctx, sub_pointer, f"{target}.name", sub)
                 if new:
                     entry["name"] = new
             elif key == "contributorType":
@@ -395,7 +398,7 @@ def rights(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> 
             unmap_tree(ctx, item, item_pointer, "a further rights statement (the model has one licence)", "superseded")
             continue
         if not isinstance(item, dict):
-            new = convert_value(ctx, item_pointer, "license", item)
+            new = text_value(ctx, item_pointer, "license", item)
             if new:
                 ctx.set("license", new)
             continue
@@ -404,7 +407,7 @@ def rights(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> 
         for key, sub in item.items():
             sub_pointer = f"{item_pointer}/{escape(key)}"
             if key == chosen:
-                new = convert_value(ctx, sub_pointer, "license", sub)
+                new = text_value(ctx, sub_pointer, "license", sub)
                 if new:
                     ctx.set("license", new)
             else:
@@ -422,7 +425,7 @@ def descriptions(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...
         for key, sub in item.items():
             sub_pointer = f"{item_pointer}/{escape(key)}"
             if take and key == "description":
-                new = convert_value(ctx, sub_pointer, "description", sub)
+                new = text_value(ctx, sub_pointer, "description", sub)
                 if new:
                     ctx.set("description", new)
             elif take and key in {"descriptionType", "lang"}:

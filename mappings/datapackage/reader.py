@@ -15,6 +15,7 @@ from harmonise.crosswalk import Context
 from harmonise.mapping import Detection
 from harmonise.mappings._exchange import (CrosswalkReader, collect, convert_value, escape, items_at, unmap_tree,
                                           variable_named)
+from harmonise.mappings._values import not_text, text_value
 from harmonise.normalise.base import Rejected
 from harmonise.sources import Source
 
@@ -44,7 +45,7 @@ def licenses(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -
             unmap_tree(ctx, item, item_pointer, "a further licence (the model has one)", "superseded")
             continue
         if not isinstance(item, dict):
-            new = convert_value(ctx, item_pointer, "license", item)
+            new = text_value(ctx, item_pointer, "license", item)
             if new:
                 ctx.set("license", new)
             continue
@@ -52,7 +53,7 @@ def licenses(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -
         for key, sub in item.items():
             sub_pointer = f"{item_pointer}/{escape(key)}"
             if key == chosen:
-                new = convert_value(ctx, sub_pointer, "license", sub)
+                new = text_value(ctx, sub_pointer, "license", sub)
                 if new:
                     ctx.set("license", new)
             else:
@@ -61,6 +62,8 @@ def licenses(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -
 
 def source_name(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
     """Legacy sources carry `name`; v1 `title`. When both say the same, the name is the title again."""
+    if not_text(ctx, value, pointer, "derived_from[].title"):
+        return
     current = ctx.get("derived_from[].title", indices)
     if current is None:
         ctx.mapped(pointer, "derived_from[].title", value, indices)
@@ -84,6 +87,8 @@ def resource_path(ctx: Context, value: Any, pointer: str, indices: tuple[int, ..
 
 
 def field_type(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
+    if not_text(ctx, value, pointer, "tables[].variables[].source_data_type"):
+        return
     ctx.mapped(pointer, "tables[].variables[].source_data_type", value, indices)
     found = FIELD_TYPES.get(str(value).casefold())
     if found:
@@ -92,6 +97,8 @@ def field_type(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...])
 
 def field_format(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
     """`format: default` says nothing; other formats (`%Y-%m-%d`, `email`) are kept."""
+    if not_text(ctx, value, pointer, "tables[].variables[].format"):
+        return
     if value == "default":
         ctx.account.normalise(pointer, "tables[].variables[].format", value, None, "default_format",
                               "Table Schema default format: no value")

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 from harmonise.crosswalk import Context
 from harmonise.mapping import Detection
 from harmonise.mappings._exchange import CrosswalkReader, convert_value, escape, unmap_tree
+from harmonise.mappings._values import text_value
 from harmonise.sources import Source
 
 HERE = Path(__file__).resolve().parent
@@ -119,7 +120,7 @@ def keywords(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -
             for key, sub in item.items():
                 sub_pointer = f"{item_pointer}/{escape(key)}"
                 if key == "name":
-                    new = convert_value(ctx, sub_pointer, "keywords[]", sub)
+                    new = text_value(ctx, sub_pointer, "keywords[]", sub)
                     if new:
                         ctx.set("keywords[]", new)
                 elif key == "@type" and name:
@@ -127,7 +128,7 @@ def keywords(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -
                 else:
                     unmap_tree(ctx, sub, sub_pointer, "keyword detail with no model slot")
             continue
-        new = convert_value(ctx, item_pointer, "keywords[]", item, ("split_list",))
+        new = text_value(ctx, item_pointer, "keywords[]", item, ("split_list",))
         if new:
             ctx.set("keywords[]", new)
 
@@ -142,7 +143,7 @@ _AGENT_FIELDS = {
 def agent(ctx: Context, value: Any, pointer: str, target: str) -> dict[str, Any] | None:
     """One Person/Organization (or a plain name) as an Agent; every value accounted."""
     if isinstance(value, str):
-        new = convert_value(ctx, pointer, f"{target}.name", value)
+        new = text_value(ctx, pointer, f"{target}.name", value)
         return {"name": new} if new else None
     if not isinstance(value, dict):
         unmap_tree(ctx, value, pointer, "agent of an unexpected kind")
@@ -164,7 +165,7 @@ def agent(ctx: Context, value: Any, pointer: str, target: str) -> dict[str, Any]
             else:
                 ctx.unmapped(sub_pointer, sub, f"{target}.{slot} already set", reason="superseded")
             continue
-        new = convert_value(ctx, sub_pointer, f"{target}.{slot}", sub, rules)
+        new = (convert_value if rules else text_value)(ctx, sub_pointer, f"{target}.{slot}", sub, rules)
         if new is None:
             continue
         if slot == "contact_points[].email":
@@ -216,7 +217,7 @@ def license(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) ->
             for key, sub in item.items():
                 sub_pointer = f"{item_pointer}/{escape(key)}"
                 if key == chosen:
-                    new = convert_value(ctx, sub_pointer, "license", sub)
+                    new = text_value(ctx, sub_pointer, "license", sub)
                     if new:
                         ctx.set("license", new)
                 elif key == "@type":
@@ -224,7 +225,7 @@ def license(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) ->
                 else:
                     unmap_tree(ctx, sub, sub_pointer, "licence detail (the model keeps the licence IRI)")
             continue
-        new = convert_value(ctx, item_pointer, "license", item)
+        new = text_value(ctx, item_pointer, "license", item)
         if new:
             ctx.set("license", new)
 
@@ -305,7 +306,7 @@ _DIST_FIELDS = {"name": ("title", ()), "description": ("description", ()), "cont
 def distribution(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
     for item_pointer, item in _items(value, pointer):
         if not isinstance(item, dict):
-            new = convert_value(ctx, item_pointer, "distributions[].download_url", item)
+            new = text_value(ctx, item_pointer, "distributions[].download_url", item)
             if new:
                 ctx.set("distributions[]", {"download_url": new})
             continue
@@ -319,7 +320,7 @@ def distribution(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...
             if spec is None or isinstance(sub, (dict, list)):
                 unmap_tree(ctx, sub, sub_pointer, "distribution property with no model slot")
                 continue
-            new = convert_value(ctx, sub_pointer, f"distributions[].{spec[0]}", sub, spec[1])
+            new = (convert_value if spec[1] else text_value)(ctx, sub_pointer, f"distributions[].{spec[0]}", sub, spec[1])
             if new is not None:
                 entry[spec[0]] = new
         if entry:
@@ -330,7 +331,7 @@ def content_url(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]
     """`contentUrl` on the Dataset itself (Bioschemas file-level records): one distribution per URL
     (s3:// and gs:// locations are kept as written)."""
     for item_pointer, item in _items(value, pointer):
-        new = convert_value(ctx, item_pointer, "distributions[].download_url", item)
+        new = text_value(ctx, item_pointer, "distributions[].download_url", item)
         if new:
             ctx.set("distributions[]", {"download_url": new})
 
@@ -359,7 +360,7 @@ def variables(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) 
             if spec is None or isinstance(sub, (dict, list)) or spec[0] in entry:
                 unmap_tree(ctx, sub, sub_pointer, "variable property with no model slot")
                 continue
-            new = convert_value(ctx, sub_pointer, f"tables[].variables[].{spec[0]}", sub, spec[1])
+            new = (convert_value if spec[1] else text_value)(ctx, sub_pointer, f"tables[].variables[].{spec[0]}", sub, spec[1])
             if new is not None:
                 entry[spec[0]] = new
         if entry and "name" not in entry:
@@ -406,7 +407,7 @@ def conforms_to(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]
             for key, sub in item.items():
                 sub_pointer = f"{item_pointer}/{escape(key)}"
                 if key in ("@id", "url") and isinstance(sub, str):
-                    new = convert_value(ctx, sub_pointer, "conforms_to[]", sub)
+                    new = text_value(ctx, sub_pointer, "conforms_to[]", sub)
                     if new:
                         ctx.set("conforms_to[]", new)
                 elif key == "@type":
@@ -414,7 +415,7 @@ def conforms_to(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]
                 else:
                     unmap_tree(ctx, sub, sub_pointer, "profile detail with no model slot")
             continue
-        new = convert_value(ctx, item_pointer, "conforms_to[]", item)
+        new = text_value(ctx, item_pointer, "conforms_to[]", item)
         if new:
             ctx.set("conforms_to[]", new)
 
