@@ -405,6 +405,9 @@ SYNTHETIC = {
     "/g/*/i": "o.p[].q[].i",                               # more lists than stars
     "/k": {"to": "keywords[]", "rules": ["split_list", "placeholder"]},
     "/m": {"unmapped": "kept, no slot"},
+    "/s/*/r": {"to": "items[].r", "rules": ["strip"]},     # rules giving another string, inside loops
+    "/s/*/t/*/w": {"to": "items[].deep[].w", "rules": ["strip"]},
+    "/l": {"to": "ls[]", "rules": ["strip"]},
     "/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/w": "deep_value",  # deeper than the compiler nests
     "/d/e/f/g/h/i/j/k/l/m/n/*/r": "deep_list[].r",
 }
@@ -640,3 +643,17 @@ def test_exchange_reader_errors_count_the_record_itself(doc):
         reference = reader.convert(copy.deepcopy(doc), "x.json", "/0")
     assert snapshot(result) == snapshot(reference)
     assert result.account.source_values == count_source_values(doc)
+
+
+def test_a_rule_giving_another_string_inside_loops():
+    """The compiled walker places a rule's new string itself (what `_ruled` does): in a loop's
+    element, two loops deep, and appended to a list target."""
+    doc = {"s": [{"r": " x "}, {"t": [{"w": "w0"}, {"w": " w1"}]}], "l": [" y", "z ", "   "]}
+    crosswalk = _synthetic()
+    compiled, reference = walk_both(crosswalk, doc, hooks={})
+    assert compiled == reference
+    walked = orjson.loads(compiled)
+    assert walked["out"] == {"items": [{"r": "x"}, {"deep": [{"w": "w0"}, {"w": "w1"}]}], "ls": ["y", "z"]}
+    assert walked["normalised"] == [["/s/0/r", "items[].r", " x ", "x", "strip", ""],
+                                    ["/s/1/t/1/w", "items[].deep[].w", " w1", "w1", "strip", ""],
+                                    ["/l/0", "ls[]", " y", "y", "strip", ""], ["/l/1", "ls[]", "z ", "z", "strip", ""]]
