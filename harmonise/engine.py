@@ -5,6 +5,7 @@ A bad record fails alone; a bad file fails alone; the rest of the run still conv
 """
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +67,7 @@ def stamp_provenance(record: dict[str, Any], result: RecordResult, reader: Reade
         "mapping_module_version": reader.version,
         "harmonise_version": __version__,
         "model_version": MODEL_VERSION,
-        "source_file": Path(result.source).name,
+        "source_file": _file_name(result.source),
         "converted_at": converted_at,
     })
     if result.format_version and not conversion.get("source_format_version"):
@@ -75,6 +76,11 @@ def stamp_provenance(record: dict[str, Any], result: RecordResult, reader: Reade
         conversion["source_pointer"] = result.pointer
     if derived:
         conversion["id_derived"] = True
+
+
+@functools.lru_cache(maxsize=256)
+def _file_name(source: str) -> str:
+    return Path(source).name  # a Path per record cost more than the rest of the stamping
 
 
 def validation_message(exc: Exception) -> tuple[str, str]:

@@ -88,16 +88,14 @@ class SpooledRecords:
 
     def append(self, entry: RecordReport) -> None:
         self.count += 1
-        entry.compact()  # a run report keeps counts, not every value's event
         if len(self.head) < self.keep:
-            self.head.append(entry)
+            self.head.append(entry.compact())  # a run report keeps counts, not every value's event
             return
         if self.file is None:
             self.file = tempfile.TemporaryFile(prefix="harmonise-report-")
         # a plain tuple pickles several times faster than the dataclasses it stands for
         account = entry.account
-        counts = None if account is None else (account.source_values, account.mapped, account.normalised,
-                                               account.unmapped, account.defaulted)
+        counts = None if account is None else tuple(account.summary().values())
         pickle.dump((entry.source, entry.id, entry.status, entry.messages, counts, entry.reader), self.file,
                     protocol=pickle.HIGHEST_PROTOCOL)
 
