@@ -27,3 +27,15 @@ def not_text(ctx: Context, value: Any, pointer: str, target: str) -> bool:
     unmap_tree(ctx, value, pointer, f"rejected: expected text, found {type_name(value)} (kept, not placed in {target})",
                "rejected")
     return True
+
+
+def first_unnamed_variable(tables: Any) -> tuple[int, int] | None:
+    """(table index, variable index) of the first variable that holds something but has no name,
+    in a record under construction (before pruning, indices are the source's): the model
+    requires a name, so the reader can fail the record at the source's pointer instead."""
+    for n, table in enumerate(tables if isinstance(tables, list) else []):
+        variables = table.get("variables") if isinstance(table, dict) else None
+        for j, var in enumerate(variables if isinstance(variables, list) else []):
+            if isinstance(var, dict) and not var.get("name") and any(v not in (None, "", [], {}) for v in var.values()):
+                return n, j
+    return None

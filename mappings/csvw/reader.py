@@ -18,6 +18,7 @@ from harmonise.errors import RecordError
 from harmonise.mapping import Detection
 from harmonise.mappings._exchange import (CrosswalkReader, canonicalise, collect, escape, key_folder, unmap_tree,
                                           variable_named)
+from harmonise.mappings._values import first_unnamed_variable
 from harmonise.mappings.datapackage.reader import field_required  # noqa: F401  (registers the rule)
 from harmonise.normalise import get as rule
 from harmonise.normalise.base import ABSENT, Rejected
@@ -204,6 +205,17 @@ class CsvwReader(CrosswalkReader):
     def finish(self, ctx: Context, doc: dict[str, Any]) -> None:
         out = ctx.out
         tables = out.get("tables") or []
+        unnamed = first_unnamed_variable(tables)
+        if unnamed is not None:
+            n, j = unnamed
+            where = f"/tables/{n}/tableSchema/columns/{j}/name"
+            mapping = ctx.state.get("pointer_map") or {}
+            probe = where  # back to the source's spelling (a single table, an aliased key)
+            while probe and probe not in mapping:
+                probe = probe[: probe.rfind("/")]
+            if probe:
+                where = mapping[probe] + where[len(probe):]
+            raise RecordError(f"column {j + 1} of table {n + 1} has no name (CSVW and the model require one)", where=where)
         for n, table in enumerate(tables):
             if table and not table.get("name"):
                 url = table.get("url")

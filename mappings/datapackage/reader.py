@@ -12,10 +12,11 @@ from typing import Any
 
 from harmonise import normalise
 from harmonise.crosswalk import Context
+from harmonise.errors import RecordError
 from harmonise.mapping import Detection
 from harmonise.mappings._exchange import (CrosswalkReader, collect, convert_value, escape, items_at, unmap_tree,
                                           variable_named)
-from harmonise.mappings._values import not_text, text_value
+from harmonise.mappings._values import first_unnamed_variable, not_text, text_value
 from harmonise.normalise.base import Rejected
 from harmonise.sources import Source
 
@@ -151,6 +152,11 @@ class DataPackageReader(CrosswalkReader):
         tables = out.get("tables") or []
         dists = out.get("distributions") or []
         resources = doc.get("resources") or []
+        unnamed = first_unnamed_variable(tables)
+        if unnamed is not None:
+            n, j = unnamed
+            raise RecordError(f"field {j + 1} of resource {n + 1} has no name (Table Schema and the model require one)",
+                              where=f"/resources/{n}/schema/fields/{j}/name")
         for n, resource in enumerate(resources):
             if n < len(tables) and tables[n]:
                 table = tables[n]
