@@ -613,3 +613,14 @@ def test_unnamed_column_fails_at_the_source_pointer(tmp_path):
     (item,) = run(bad, "datapackage")
     assert item.report.messages == [f"{bad}:/resources/1/schema/fields/2/name: field 3 of resource 2 has no name "
                                     "(Table Schema and the model require one)"]
+
+
+def test_mauro_enumeration_value_without_key_fails_at_its_pointer(tmp_path):
+    source = EXAMPLES / "mauro" / "falls-audit-standard.xml"
+    text = source.read_text(encoding="utf-8")
+    key = re.compile(r"<mdm:key>[^<]*</mdm:key>").search(text, text.find("enumerationValue>"))
+    bad = tmp_path / source.name
+    bad.write_text(text[: key.start()] + "<mdm:key></mdm:key>" + text[key.end():], encoding="utf-8")
+    (item,) = run(bad, "mauro")
+    assert item.report.messages == [f"{bad}:/dataModel/dataTypes/0/enumerationValues/0/key: "
+                                    "an enumeration value without a key (the model needs its code)"]

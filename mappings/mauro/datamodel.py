@@ -195,11 +195,23 @@ def element_data_type(ctx: Context, value: Any, pointer: str, indices: tuple[int
     if not isinstance(value, dict):
         raise RecordError(f"expected a data type object, found {type(value).__name__}", where=pointer)
     walk("data_type", ctx, value, pointer)
+    _check_codes(ctx.out, pointer)
     _order_values(ctx.out, value)
     used = ctx.state.setdefault("used_types", set())
     used.update(str(value[k]) for k in ("id", "label") if value.get(k) is not None)
     if value.get("domainType") == "EnumerationType" and not value.get("enumerationValues"):
         ctx.state.setdefault("pending", []).append((ctx.out, value.get("id"), value.get("label")))
+
+
+def _check_codes(out: dict[str, Any], pointer: str) -> None:
+    """An enumeration value with a label but no key fails the record at the key's pointer (the
+    model needs a code; without this check it failed later with only a model path). Entries
+    are still in source order here."""
+    entries = out.get("value_set")
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        if isinstance(entry, dict) and not entry.get("code") and any(v not in (None, "") for v in entry.values()):
+            raise RecordError("an enumeration value without a key (the model needs its code)",
+                              where=f"{pointer}/enumerationValues/{i}/key")
 
 
 def _order_values(out: dict[str, Any], data_type: dict[str, Any]) -> None:
@@ -295,6 +307,7 @@ def _finish_types(ctx: Context) -> None:
         if keys & used:
             scratch = child_context(ctx, {})
             walk("data_type", scratch, data_type, ptr)
+            _check_codes(scratch.out, ptr)
             _order_values(scratch.out, data_type)
             for key in keys:
                 value_sets[key] = scratch.out.get("value_set", [])
