@@ -308,6 +308,7 @@ def check(items: list[Any], path: Path, baseline: list[Any], mutation: Mutation)
         if error is not None:
             assert isinstance(error, HarmoniseError), (mutation.where, error)
         assert path.name in text, f"failure does not name the file ({mutation.where}): {text}"
+        assert not re.search(r"row \d+row \d+", text), f"a location said twice ({mutation.where}): {text}"
         if WRONG_VERSION in text:
             continue
         assert LOCATED.search(text.replace(str(path), "")), f"failure has no location ({mutation.where}): {text}"
@@ -624,3 +625,13 @@ def test_mauro_enumeration_value_without_key_fails_at_its_pointer(tmp_path):
     (item,) = run(bad, "mauro")
     assert item.report.messages == [f"{bad}:/dataModel/dataTypes/0/enumerationValues/0/key: "
                                     "an enumeration value without a key (the model needs its code)"]
+
+
+def test_mdc_elements_error_on_a_later_row_is_located_once(tmp_path):
+    """The record starts at row 2; an error on row 6 read "row 2row 6, column label" before."""
+    rows, dialect = read_rows(CORPUS / "hdruk_mdc_datamodel" / "dataelements.csv")
+    rows[5][rows[0].index("label")] = ""
+    bad = tmp_path / "dataelements.csv"
+    bad.write_text(write_rows(rows, dialect), encoding="utf-8")
+    (item,) = run(bad, "hdruk-mdc-elements")
+    assert item.report.messages == [f"{bad}:row 6, column label: required value missing (the data element's label)"]
