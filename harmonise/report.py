@@ -80,9 +80,13 @@ class SpooledRecords:
     catalogue of 10^5 records converts in memory that does not grow with it.
     """
 
+    #: spooled entries are pickled this many at a time (one pickle call per entry cost more than the entry)
+    BATCH = 500
+
     def __init__(self, keep: int = 1000):
         self.keep = keep
         self.head: list[RecordReport] = []
+        self.pending: list[tuple[Any, ...]] = []
         self.file: Any = None
         self.count = 0
 
@@ -91,29 +95,35 @@ class SpooledRecords:
         if len(self.head) < self.keep:
             self.head.append(entry.compact())  # a run report keeps counts, not every value's event
             return
-        if self.file is None:
-            self.file = tempfile.TemporaryFile(prefix="harmonise-report-")
         # a plain tuple pickles several times faster than the dataclasses it stands for
         account = entry.account
         counts = None if account is None else tuple(account.summary().values())
-        pickle.dump((entry.source, entry.id, entry.status, entry.messages, counts, entry.reader), self.file,
-                    protocol=pickle.HIGHEST_PROTOCOL)
+        self.pending.append((entry.source, entry.id, entry.status, entry.messages, counts, entry.reader))
+        if len(self.pending) >= self.BATCH:
+            self._spill()
+
+    def _spill(self) -> None:
+        if self.file is None:
+            self.file = tempfile.TemporaryFile(prefix="harmonise-report-")
+        pickle.dump(self.pending, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.pending = []
 
     def __len__(self) -> int:
         return self.count
 
     def __iter__(self) -> Iterator[RecordReport]:
         yield from self.head
-        if self.file is None:
-            return
-        self.file.flush()
-        with open(self.file.fileno(), "rb", closefd=False) as fh:
-            fh.seek(0)
-            for _ in range(self.count - len(self.head)):
-                source, record_id, status, messages, counts, reader = pickle.load(fh)
-                yield RecordReport(source, record_id, status, messages,
-                                   None if counts is None else AccountSummary(*counts), reader)
-            fh.seek(0, 2)
+        if self.file is not None:
+            self.file.flush()
+            with open(self.file.fileno(), "rb", closefd=False) as fh:
+                fh.seek(0)
+                spilled = self.count - len(self.head) - len(self.pending)
+                while spilled > 0:
+                    batch = pickle.load(fh)
+                    spilled -= len(batch)
+                    yield from map(_entry, batch)
+                fh.seek(0, 2)
+        yield from map(_entry, list(self.pending))
 
     def __getitem__(self, index: int) -> RecordReport:
         if index < 0:
@@ -126,6 +136,11 @@ class SpooledRecords:
             if n == index:
                 return entry
         raise IndexError(index)
+
+
+def _entry(spooled: tuple[Any, ...]) -> RecordReport:
+    source, record_id, status, messages, counts, reader = spooled
+    return RecordReport(source, record_id, status, messages, None if counts is None else AccountSummary(*counts), reader)
 
 
 @dataclass

@@ -22,7 +22,7 @@ def test_spooled_records_keep_order_counts_and_summary(tmp_path):
     for i in range(12):
         report.add(_entry(i))
     assert len(report.records) == 12
-    assert records.file is not None and len(records.head) == 3  # nine entries on disk
+    assert len(records.head) == 3  # nine entries spooled
     assert [e.id for e in report.records] == [f"id-{i}" for i in range(12)]
     assert report.records[7].id == "id-7" and report.records[-1].id == "id-11"
     assert report.summary() == {"records": 12, "ok": 9, "warnings": 0, "failed": 3}
@@ -64,3 +64,16 @@ def test_summary_and_failures_of_a_spooled_run_read_back_only_the_failures(tmp_p
 def test_a_report_built_from_a_list_still_counts():
     report = RunReport(records=[_entry(i) for i in range(6)])
     assert report.summary() == {"records": 6, "ok": 4, "warnings": 0, "failed": 2}
+
+
+def test_spooled_entries_are_written_in_batches_and_read_back_in_order(monkeypatch):
+    monkeypatch.setattr(SpooledRecords, "BATCH", 4)
+    records = SpooledRecords(keep=3)
+    report = RunReport(records=records)
+    for i in range(14):  # 3 kept, 8 on disk in two batches, 3 pending
+        report.add(_entry(i))
+    assert records.file is not None and len(records.pending) == 3
+    assert [e.id for e in report.records] == [f"id-{i}" for i in range(14)]
+    assert [e.id for e in report.records] == [f"id-{i}" for i in range(14)]  # twice: the spool is re-readable
+    assert report.records[12].account.summary() == {"source_values": 3, "mapped": 1, "normalised": 1,
+                                                    "unmapped": 1, "defaulted": 0}
