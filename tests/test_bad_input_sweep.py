@@ -635,3 +635,14 @@ def test_mdc_elements_error_on_a_later_row_is_located_once(tmp_path):
     bad.write_text(write_rows(rows, dialect), encoding="utf-8")
     (item,) = run(bad, "hdruk-mdc-elements")
     assert item.report.messages == [f"{bad}:row 6, column label: required value missing (the data element's label)"]
+
+
+@pytest.mark.parametrize("label", [[], {}, "", None])
+def test_mauro_data_class_without_a_label_fails_at_its_pointer(label, tmp_path):
+    """An empty list or object as a label used to pass the check and fail as "model value tables[0].name"."""
+    source = CORPUS / "mauro_datamodel" / "export_cancer_audits.3.2.json"
+    data = _set(json.loads(source.read_text(encoding="utf-8")), "/dataModel/childDataClasses/0/label", label)
+    bad = tmp_path / source.name
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    (item,) = run(bad, "mauro")
+    assert item.report.messages == [f"{bad}:/dataModel/childDataClasses/0/label: a data class without a label"]

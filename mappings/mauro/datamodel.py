@@ -66,6 +66,13 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+def _blank(value: Any) -> bool:
+    """No label: absent, empty text, or an empty list or object (which the crosswalk skips)."""
+    if isinstance(value, (list, dict)):
+        return not value
+    return value is None or not _text(value).strip()
+
+
 # -- hooks ---------------------------------------------------------------------------------
 def annotation_hook(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...]) -> None:
     """A property the model has no slot for, kept as a `mauro:<name>` annotation."""
@@ -164,7 +171,7 @@ def data_classes(ctx: Context, value: Any, pointer: str, indices: tuple[int, ...
         if not isinstance(data_class, dict):
             raise RecordError("expected a data class object", where=ptr)
         label = data_class.get("label")
-        if label is None or not _text(label).strip():
+        if _blank(label):
             raise RecordError("a data class without a label", where=f"{ptr}/label")
         table: dict[str, Any] = {}
         if parents:
@@ -184,7 +191,7 @@ def data_elements(ctx: Context, value: Any, pointer: str, indices: tuple[int, ..
         ptr = f"{pointer}/{index}"
         if not isinstance(element, dict):
             raise RecordError("expected a data element object", where=ptr)
-        if element.get("label") is None or not _text(element["label"]).strip():
+        if _blank(element.get("label")):
             raise RecordError("a data element without a label", where=f"{ptr}/label")
         variable: dict[str, Any] = {}
         walk("data_element", child_context(ctx, variable), element, ptr)
