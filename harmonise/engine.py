@@ -134,7 +134,10 @@ def _failed(result: RecordResult, reader: Reader | None, error: HarmoniseError, 
         error.file = result.source
     if error.where is None and result.pointer:
         error.where = result.pointer
-    elif error.where is not None and result.pointer and not error.where.startswith(result.pointer):
+    elif (error.where is not None and result.pointer and error.where[:1] in ("", "/")
+          and not error.where.startswith(result.pointer)):
+        # a JSON Pointer inside the record ("" is the record itself): made absolute in the file;
+        # other locations ("row 6, column label") are already the file's own
         error.where = result.pointer + error.where
     return RecordReport(result.location, record_id, FAILED, [error.located()], result.account,
                         reader.name if reader else None)

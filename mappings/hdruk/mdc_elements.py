@@ -135,11 +135,6 @@ class MdcElementsReader(Reader):
             result.record = record
         except RecordError as exc:
             result.error = exc
-            if exc.where and not exc.where.startswith(f"{result.pointer},"):
-                # the record spans rows and the error names a later one: the engine would put the
-                # record's "row N" in front of it ("row 2row 6, column label"); the error's own
-                # row and column locate it
-                result.pointer = ""
         return result
 
 
