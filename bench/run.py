@@ -205,12 +205,18 @@ class Sample:
         try:
             # the export: Turtle text, as the ttl writer makes (graphs for the check, untimed)
             ref, _texts = timed(lambda: [rdflib_dumper.dumps(m, view, fmt="turtle") for m in sample])
+            # end to end, the reference path writes what ours writes: a Turtle file per record
+            ref_dir = tmp / "ref-ttl"
+            shutil.rmtree(ref_dir, ignore_errors=True)
+            ref_dir.mkdir(parents=True)
+            ref_files, _ = timed(lambda: [rdflib_dumper.dump(m, str(ref_dir / f"{n}.ttl"), view, fmt="turtle")
+                                          for n, m in enumerate(sample)])
             graphs = [rdflib_dumper.as_rdf_graph(m, view) for m in sample]
         except Exception as exc:  # the reference path cannot express this record
             self.checks["rdf"] = f"rdflib_dumper failed: {type(exc).__name__}: {exc}"
-            return {**floors, "reference": float("nan")}
+            return {**floors, "reference": float("nan"), "reference_files": float("nan")}
         self.checks["rdf"] = self._compare_rdf(sample, graphs, tmp / "ttl")
-        return {**floors, "reference": ref / len(sample)}
+        return {**floors, "reference": ref / len(sample), "reference_files": ref_files / len(sample)}
 
     @staticmethod
     def _compare_rdf(sample: list[Any], graphs: list[Any], folder: Path) -> str:
@@ -349,7 +355,7 @@ def main(argv: list[str] | None = None) -> None:
         rdf = sample.rdf(tmp_root / "sample")
         csv = sample.csv(tmp_root / "sample")
         ours_export = js["ours"] + (rdf["ours"] if rdf else 0) + (csv["ours"] if csv else 0)
-        ref_export = js["reference"] + (rdf["reference"] if rdf else 0) + (csv["reference"] if csv else 0)
+        ref_export = js["reference"] + (rdf["reference_files"] if rdf else 0) + (csv["reference"] if csv else 0)
         model_per = sample.per_record(sample.model_seconds)
         ours_e2e = read_per + ours_export
         ref_e2e = read_per + model_per + ref_export
@@ -359,7 +365,7 @@ def main(argv: list[str] | None = None) -> None:
             + (f" + ttl {rdf['ours'] * 1e3:.2f} ms" if rdf else "") + (f" + csv {csv['ours'] * 1e3:.2f} ms" if csv else "")
             + " (harmonise) vs the same read, model objects "
             f"{model_per * 1e3:.2f} ms, json_dumper {js['reference'] * 1e3:.2f} ms"
-            + (f" + rdflib_dumper {rdf['reference'] * 1e3:.1f} ms" if rdf else "")
+            + (f" + rdflib_dumper {rdf['reference_files'] * 1e3:.1f} ms (a file per record, as ours)" if rdf else "")
             + (f" + csv_dumper {csv['reference'] * 1e3:.2f} ms" if csv else "") + " (LinkML reference path)",
             f"{ours_e2e * 1e3:.2f} ms vs {ref_e2e * 1e3:.1f} ms -> {ref_e2e / ours_e2e:.1f}x faster "
             f"(the CLI at {max(e2e_rate):,}, with start-up and file writes: {cli_e2e * 1e3:.2f} ms -> "
@@ -397,7 +403,7 @@ def main(argv: list[str] | None = None) -> None:
         ukb_js = ukb_sample.json(tmp_root / "ukb-sample")
         ukb_rdf = ukb_sample.rdf(tmp_root / "ukb-sample")
         ukb_csv = ukb_sample.csv(tmp_root / "ukb-sample")
-        ukb_ref = ukb_sample.read_seconds + ukb_js["reference"] + (ukb_rdf["reference"] if ukb_rdf else 0) \
+        ukb_ref = ukb_sample.read_seconds + ukb_sample.model_seconds + ukb_js["reference"] + (ukb_rdf["reference_files"] if ukb_rdf else 0) \
             + (ukb_csv["reference"] if ukb_csv else 0)
         add(f"(a) one dataset of {ukb_variables:,} variables with codings (hdruk-3.0) -> {'+'.join(writers)}",
             f"{wall:.2f} s end to end (LinkML reference path {ukb_ref:.1f} s -> {ukb_ref / wall:.1f}x faster); "
