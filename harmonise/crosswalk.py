@@ -603,19 +603,7 @@ def _apply_leaf(ctx: Context, leaf: LeafRule, value: Any, pointer: str, indices:
     new = value
     if leaf.rules:
         try:
-            for rule in leaf.rules:
-                if isinstance(new, list):
-                    results = []
-                    for item in new:
-                        out = rule(item)
-                        if out is ABSENT:
-                            continue
-                        results.extend(out if isinstance(out, list) else [out])
-                    new = results if results else ABSENT
-                else:
-                    new = rule(new)
-                if new is ABSENT:
-                    break
+            new = _chain(leaf.rules, 0, value)
         except Rejected as exc:
             ctx.unmapped(pointer, value, f"{leaf.rule_name}: {exc}", reason="rejected")
             return None
@@ -752,7 +740,8 @@ def _not_walked(ctx: Context, node: Node, value: Any, pointer: str) -> int:
 
 
 def _chain(rules: tuple[normalise.Rule, ...], start: int, new: Any) -> Any:
-    """The rules from `start` on, applied as `_apply_leaf` applies them (a list item by item)."""
+    """The rules from `start` on, in turn (to a list item by item, flattening list results);
+    stops at the first that finds no value (ABSENT)."""
     for rule in rules[start:]:
         if isinstance(new, list):
             results = []
