@@ -97,6 +97,10 @@ class Writer:
     title: ClassVar[str] = ""
     suffix: ClassVar[str] = ""
     version: ClassVar[str] = "0.1.0"
+    #: Its `encoder` gives (record id, file bytes) and its sink writes a file per record with
+    #: `writers.files.put`: `--jobs N` workers then write the files themselves, under temporary
+    #: names the sink only renames (see `harmonise.parallel`).
+    file_per_record: ClassVar[bool] = False
 
     def open(self, out_dir: Path, options: "WriteOptions") -> "Sink":
         raise NotImplementedError

@@ -79,14 +79,28 @@ class Packed:
 _STATE: dict[str, Any] = {}
 
 
-def _init_worker(options: Any, writer_names: list[str], epoch: int, counts_only: bool = False) -> None:
+def _init_worker(options: Any, writer_names: list[str], epoch: int, counts_only: bool = False,
+                 staging: str | None = None) -> None:
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # every process stamps the same conversion time
     from harmonise.registry import registry
 
     reg = registry()
     writers = [reg.writer(name) for name in writer_names]
     _STATE.update(options=options, reg=reg, encoders=[w.encoder(options.write) for w in writers],
-                  counts_only=counts_only)
+                  counts_only=counts_only, staging=staging,
+                  staged=[staging is not None and w.file_per_record for w in writers], staged_count=0)
+
+
+def _stage(payload: Any) -> Any:
+    """(id, bytes) -> (id, StagedFile): the record's file written here, in the worker, under a
+    temporary name in the output folder (creating files is the costly part of writing them)."""
+    from harmonise.writers.files import StagedFile, write_file
+
+    record_id, data = payload
+    _STATE["staged_count"] += 1
+    path = os.path.join(_STATE["staging"], f"{os.getpid()}-{_STATE['staged_count']}")
+    write_file(path, data)
+    return record_id, StagedFile(path)
 
 
 @dataclass
@@ -132,14 +146,16 @@ def run_task(task: Task) -> tuple[list[Packed], list[HarmoniseError]]:
                                    _STATE["reg"], errors):
             payloads: list[Any] = []
             if item.record is not None:
-                for encode in encoders:
+                for encode, staged in zip(encoders, _STATE["staged"]):
                     if encode is None:
                         payloads.append(_FALLBACK)
                         continue
                     try:
-                        payloads.append(encode(item.record, item.result))
+                        payload = encode(item.record, item.result)
                     except HarmoniseError as exc:
                         payloads.append(exc)
+                        continue
+                    payloads.append(_stage(payload) if staged else payload)
             result = item.result
             result.record = None  # the validated record (or the encoded output) replaces it
             if counts_only and result.account is not None:
@@ -386,9 +402,13 @@ def convert_parallel(paths: Iterable[Any], writer_names: list[str], out_dir: Pat
     counts_only = isinstance(report.records, SpooledRecords)
     sinks = [writer.open(out_dir, options.write) for writer in writers]
     try:
+        # files of file-per-record writers are written by the workers in here, then renamed
+        # into place in input order by the sinks; whatever is left (a record that failed) goes
         with tempfile.TemporaryDirectory(prefix="harmonise-shards-") as tmp, \
+                tempfile.TemporaryDirectory(prefix=".harmonise-staging-", dir=out_dir) as staging, \
                 ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                                    initargs=(options, list(writer_names), epoch_value, counts_only)) as pool:
+                                    initargs=(options, list(writer_names), epoch_value, counts_only,
+                                              staging)) as pool:
             results = in_order(pool.submit, run_task, plan(paths, options, reg, Path(tmp)), window=2 * jobs + 1)
             try:
                 write_results(results, sinks, report, file_errors, progress)

@@ -95,6 +95,33 @@ def test_jobs_2_equals_jobs_1_with_rdf_and_csv_writers(bulk, tmp_path, small_sha
     assert files == _files(tmp_path / "one")
     assert sum(name.endswith(".ttl") for name in files) == 240
     assert files["csv/variables.csv"].count(b"\r\n") == 1 + 240 * 20
+    assert not [p for p in (tmp_path / "two").iterdir() if "staging" in p.name]  # the staging folder is gone
+
+
+def test_workers_write_file_per_record_outputs_and_the_sink_renames_them(tmp_path):
+    """--jobs N: a ttl/json file is created by the worker (creating files is the costly part of
+    writing them) under a temporary name; the sink, in input order, gives it its name."""
+    from harmonise.writers.files import StagedFile
+
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    parallel._init_worker(ConvertOptions(), ["jsonl", "ttl", "json"], 1700000000, False, str(staging))
+    try:
+        assert parallel._STATE["staged"] == [False, True, True]
+        record_id, staged = parallel._stage(("ds-1", b"<a> <b> <c> .\n"))
+        assert record_id == "ds-1" and isinstance(staged, StagedFile)
+        assert Path(staged).parent == staging and Path(staged).read_bytes() == b"<a> <b> <c> .\n"
+        from harmonise.mapping import RecordResult, WriteOptions
+        from harmonise.registry import registry
+
+        out = tmp_path / "out"
+        out.mkdir()
+        sink = registry().writer("ttl").open(out, WriteOptions())
+        sink.write_encoded((record_id, staged), RecordResult("x.json"))
+        assert [p.name for p in sink.close()] == ["ds-1.ttl"]
+        assert (out / "ds-1.ttl").read_bytes() == b"<a> <b> <c> .\n" and not list(staging.iterdir())
+    finally:
+        parallel._STATE.clear()
 
 
 def test_jobs_2_equals_jobs_1_on_a_folder_of_mixed_files(corpus, tmp_path, small_shards):

@@ -23,6 +23,22 @@ def safe_stem(record_id: str, limit: int = 80) -> str:
     return f"{slug[:limit]}-{digest}"
 
 
+class StagedFile(str):
+    """A record's file already written, under a temporary name in the output folder, by a
+    `--jobs N` worker: the sink only moves it to the name it gives (one rename, where creating
+    a file can cost far more on a busy file system, and in the one process that writes)."""
+
+    __slots__ = ()
+
+
+def put(path: str | os.PathLike, content: "bytes | StagedFile") -> None:
+    """Give a record's file its place: write the bytes, or move a staged file there."""
+    if isinstance(content, StagedFile):
+        os.replace(content, path)
+    else:
+        write_file(path, content)
+
+
 def write_file(path: str | os.PathLike, data: bytes) -> None:
     """`Path(path).write_bytes(data)` in three system calls (open, write, close): no buffered
     file object, no fstat or isatty probe. Same file (created or truncated, mode 0o666 less the

@@ -7,7 +7,7 @@ from typing import Any, Callable
 import orjson
 
 from harmonise.mapping import RecordResult, Sink, WriteOptions, Writer
-from harmonise.writers.files import Namer
+from harmonise.writers.files import Namer, put
 
 
 def record_dict(record: Any) -> dict[str, Any]:
@@ -41,6 +41,7 @@ class JsonWriter(Writer):
     name = "json"
     title = "Model JSON, one document per record"
     suffix = ".json"
+    file_per_record = True
 
     def open(self, out_dir: Path, options: WriteOptions) -> Sink:
         return _JsonSink(Namer(out_dir, self.suffix))
@@ -57,10 +58,10 @@ class _JsonSink(Sink):
     def write(self, record: Any, result: RecordResult) -> None:
         self.write_encoded(_encode_document(record, result), result)
 
-    def write_encoded(self, payload: tuple[str, bytes], result: RecordResult) -> None:
-        record_id, data = payload
+    def write_encoded(self, payload: tuple[str, Any], result: RecordResult) -> None:
+        record_id, content = payload
         path = self.namer.path_for(record_id)  # names are given in input order, in this process
-        path.write_bytes(data)
+        put(path, content)
         self.written.append(path)
 
     def close(self) -> list[Path]:

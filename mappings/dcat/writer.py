@@ -16,7 +16,7 @@ from typing import Any
 from harmonise.errors import UsageError
 from harmonise.mapping import RecordResult, Sink, WriteOptions, Writer
 from harmonise.mappings.dcat import terms as T
-from harmonise.writers.files import Namer, write_file
+from harmonise.writers.files import Namer, put
 
 DEFAULT_PROFILE = "healthdcat-ap-r8"
 #: Options a user may set (CLI `convert --profile/--hdab-name/...`, or WriteOptions.extra).
@@ -118,6 +118,7 @@ def serialise(lines: Any, fmt: str) -> bytes:
 
 class RdfWriter(Writer):
     fmt = "ttl"
+    file_per_record = True
 
     def __init__(self, fmt: str, suffix: str, title: str):
         self.fmt = fmt
@@ -153,10 +154,10 @@ class _RdfSink(Sink):
         triples = record_triples(record, self.options, result.account, self.profile)
         self.write_encoded((_record_id(record), serialise(triples, self.writer.fmt)), result)
 
-    def write_encoded(self, payload: tuple[str, bytes], result: RecordResult) -> None:
-        record_id, data = payload
+    def write_encoded(self, payload: tuple[str, Any], result: RecordResult) -> None:
+        record_id, content = payload
         path = self.namer.str_path_for(record_id)  # names are given in input order, in this process
-        write_file(path, data)
+        put(path, content)
         self.written.append(path)
 
     def close(self) -> list[Path]:
