@@ -12,7 +12,10 @@ How it works:
   map, validate, and, for writers that have an `encoder` (json, jsonl …), turn each record
   into the bytes its output needs. Everything a worker sends back is small: report
   entries, accounts and encoded outputs; the validated record itself only travels when a
-  writer has no encoder.
+  writer has no encoder. For writers with a file per record (`Writer.file_per_record`) the
+  worker also creates the file, under a temporary name in a staging folder inside the
+  output folder: creating files is the costly part of writing them, and the main process
+  only renames each into place.
 * The main process takes results back *in task order* (a bounded window of tasks is in
   flight, so memory stays flat however large the input) and hands each record to the
   sinks exactly as `engine.convert` does: same order, same file names, same report.
