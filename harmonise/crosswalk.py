@@ -437,14 +437,7 @@ class Crosswalk:
         `pointer` is where `doc` sits in its file, for crosswalks applied to a part of a
         larger document (a Mauro data class inside its model); events and errors carry it.
         """
-        ctx = context or Context(account)
-        if not isinstance(doc, dict):
-            raise RecordError(f"expected a JSON object, found {type_name(doc)}", where=pointer)
-        walk = self._compiled
-        if walk is None:
-            walk = self.compile()
-        walk(ctx, doc, pointer, hooks or {})
-        return ctx
+        return self.apply_counted(doc, account, hooks, context, pointer)[0]
 
     def apply_counted(self, doc: Any, account: Account, hooks: Mapping[str, Hook] | None = None,
                       context: Context | None = None, pointer: str = "") -> tuple[Context, int]:
