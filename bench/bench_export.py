@@ -28,12 +28,10 @@ CORPUS = Path(os.environ.get("HARMONISE_CORPUS", ROOT.parent / "shared" / "corpu
 def build_records(count: int, variables: int) -> list[Any]:
     from harmonise.datamodel import Dataset
     from harmonise.engine import ConvertOptions, iter_converted
-    from harmonise.writers.json import record_dict
 
-    template = record_dict(next(iter_converted([str(CORPUS / "hdruk" / "hdruk300.json")], ConvertOptions())).dataset)
-    ukb = next(iter_converted([str(CORPUS / "ukbiobank" / "Data_Dictionary_Showcase.csv")], ConvertOptions())).dataset
-    pool = [record_dict(v) if not isinstance(v, dict) else v for t in ukb.tables for v in t.variables]
-    pool = [v.model_dump(mode="json", exclude_none=True) if hasattr(v, "model_dump") else v for v in pool]
+    template = next(iter_converted([str(CORPUS / "hdruk" / "hdruk300.json")], ConvertOptions())).record
+    ukb = next(iter_converted([str(CORPUS / "ukbiobank" / "Data_Dictionary_Showcase.csv")], ConvertOptions())).record
+    pool = [v for t in ukb["tables"] for v in t["variables"]]
     out = []
     for index in range(count):
         record = copy.deepcopy(template)

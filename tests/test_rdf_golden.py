@@ -68,7 +68,6 @@ FULL = [("hdruk300", v) for v in ("default.ttl", "default.nt", "PUBLIC.ttl", "NO
 
 def _convert_case(case: str) -> list[dict[str, Any]]:
     from harmonise.engine import ConvertOptions, iter_converted
-    from harmonise.writers.json import record_dict
 
     if case == "examples":
         paths = [str(EXAMPLES)]
@@ -79,12 +78,12 @@ def _convert_case(case: str) -> list[dict[str, Any]]:
         out = []
         for path, reader in convertible_files():
             if path not in named:
-                out += [record_dict(i.dataset) for i in iter_converted([path], ConvertOptions(reader=reader))
-                        if i.dataset is not None]
+                out += [i.record for i in iter_converted([path], ConvertOptions(reader=reader))
+                        if i.record is not None]
         return out
     else:
         paths = [str(CORPUS / s) for s in CASES[case]]
-    return [record_dict(i.dataset) for i in iter_converted(paths, ConvertOptions()) if i.dataset is not None]
+    return [i.record for i in iter_converted(paths, ConvertOptions()) if i.record is not None]
 
 
 def _records(case: str) -> list[Any]:
