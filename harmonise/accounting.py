@@ -68,6 +68,10 @@ class Account:
 
     source_values: int = 0
     mapped: list[tuple[str, str]] = field(default_factory=list)
+    #: values mapped as they are but recorded as a count, not an event: a reader asked for no
+    #: events (`ReadOptions(events=False)`, what `convert` asks, whose run report keeps counts)
+    #: adds them here instead of to `mapped`. Counts and balance include them; `events()` does not.
+    mapped_counted: int = 0
     normalised: list[tuple[str, str, Any, Any, str, str]] = field(default_factory=list)
     defaulted: list[tuple[str, Any, str]] = field(default_factory=list)
     unmapped: list[tuple[str, Any, str]] = field(default_factory=list)
@@ -92,6 +96,7 @@ class Account:
     def merge(self, other: "Account") -> None:
         self.source_values += other.source_values
         self.mapped += other.mapped
+        self.mapped_counted += other.mapped_counted
         self.normalised += other.normalised
         self.defaulted += other.defaulted
         self.unmapped += other.unmapped
@@ -100,7 +105,7 @@ class Account:
     # -- checking ----------------------------------------------------------------
     @property
     def accounted(self) -> int:
-        return len(self.mapped) + len(self.normalised) + len(self.unmapped)
+        return len(self.mapped) + self.mapped_counted + len(self.normalised) + len(self.unmapped)
 
     @property
     def balanced(self) -> bool:
@@ -109,14 +114,15 @@ class Account:
     def summary(self) -> dict[str, int]:
         return {
             "source_values": self.source_values,
-            "mapped": len(self.mapped),
+            "mapped": len(self.mapped) + self.mapped_counted,
             "normalised": len(self.normalised),
             "unmapped": len(self.unmapped),
             "defaulted": len(self.defaulted),
         }
 
     def events(self) -> list[dict[str, Any]]:
-        """The whole account as dicts, in a stable order (for `harmonise explain`)."""
+        """The whole account as dicts, in a stable order (for `harmonise explain`); values
+        counted without an event (`mapped_counted`) have none."""
         out: list[dict[str, Any]] = []
         out += [{"kind": MAPPED, "source": p, "target": t} for p, t in self.mapped]
         out += [

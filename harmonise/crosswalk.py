@@ -391,6 +391,8 @@ class Crosswalk:
         self.root = Node()
         self.leaf_rules: list[LeafRule] = []
         self._compiled: Callable[..., None] | None = None
+        #: the walker that counts mapped values instead of recording their events (`events=False`)
+        self._compiled_counting: Callable[..., None] | None = None
         #: the generated Python source of the compiled walker (after `compile()`)
         self.compiled_source: str | None = None
         for pattern, spec in rules.items():
@@ -440,16 +442,22 @@ class Crosswalk:
         return self.apply_counted(doc, account, hooks, context, pointer)[0]
 
     def apply_counted(self, doc: Any, account: Account, hooks: Mapping[str, Hook] | None = None,
-                      context: Context | None = None, pointer: str = "") -> tuple[Context, int]:
+                      context: Context | None = None, pointer: str = "",
+                      events: bool = True) -> tuple[Context, int]:
         """`apply`, and the number of source values in `doc` (`count_source_values(doc)`),
         counted on the same walk instead of a second pass. Only for a walk that returns: after
-        a RecordError the caller counts the document itself."""
+        a RecordError the caller counts the document itself.
+
+        `events=False`: values the walk maps as they are go to `account.mapped_counted` as a
+        count, not to `account.mapped` as events (a hundred tuples and pointer strings a record
+        that a conversion's run report never reads); everything else is recorded as always.
+        """
         ctx = context or Context(account)
         if not isinstance(doc, dict):
             raise RecordError(f"expected a JSON object, found {type_name(doc)}", where=pointer)
-        walk = self._compiled
+        walk = self._compiled if events else self._compiled_counting
         if walk is None:
-            walk = self.compile()
+            walk = self.compile(events)
         return ctx, walk(ctx, doc, pointer, hooks or {})
 
     def interpret(self, doc: Any, account: Account, hooks: Mapping[str, Hook] | None = None,
@@ -461,8 +469,13 @@ class Crosswalk:
         _walk(ctx, self.root, doc, pointer, (), hooks or {})
         return ctx
 
-    def compile(self) -> Callable[[Context, dict[str, Any], str, Mapping[str, Hook]], None]:
-        """The crosswalk as one specialised Python function (generated once, then cached)."""
+    def compile(self, events: bool = True) -> Callable[[Context, dict[str, Any], str, Mapping[str, Hook]], None]:
+        """The crosswalk as one specialised Python function (generated once, then cached);
+        `events=False`: the variant that counts mapped values (see `apply_counted`)."""
+        if not events:
+            if self._compiled_counting is None:
+                self._compiled_counting, self.compiled_counting_source = _compile(self, events=False)
+            return self._compiled_counting
         if self._compiled is None:
             self._compiled, self.compiled_source = _compile(self)
         return self._compiled
@@ -771,8 +784,10 @@ def _raise_shape(node: Node, value: Any, pointer: str) -> None:
 
 
 class _Compiler:
-    def __init__(self, crosswalk: Crosswalk):
+    def __init__(self, crosswalk: Crosswalk, events: bool = True):
         self.crosswalk = crosswalk
+        #: False: a value mapped as it is adds 1 to a local count instead of an event
+        self.events = events
         self.lines: list[str] = []
         self.namespace: dict[str, Any] = {
             "isinstance": isinstance, "dict": dict, "list": list, "str": str, "int": int, "bool": bool, "len": len,
@@ -806,10 +821,18 @@ class _Compiler:
     def emit(self, indent: int, text: str) -> None:
         self.lines.append("    " * indent + text)
 
+    def mapped(self, indent: int, pointer: str, target: str) -> None:
+        """Code that records a value mapped as it is: its event, or one more in the count."""
+        if self.events:
+            self.emit(indent, f"mapped(({pointer}, {target!r}))")
+        else:
+            self.emit(indent, "nmap_ += 1")
+
     # -- source --------------------------------------------------------------------------
     def build(self) -> str:
         body_start = len(self.lines)
-        self.node(self.crosswalk.root, "doc", "pointer", (), 1, 0)
+        # the counting variant's body sits in a try block (one more nesting level)
+        self.node(self.crosswalk.root, "doc", "pointer", (), 1, 0 if self.events else 1)
         body = self.lines[body_start:]
         head = ["def walk(ctx, doc, pointer, hooks):",
                 "    out = ctx.out",
@@ -817,6 +840,13 @@ class _Compiler:
                 "    normalised = ctx.account.normalised.append",
                 "    count_ = 0  # the source values walked (what count_source_values(doc) gives)"]
         head += [f"    {var} = hooks.get({name!r})" for name, var in self.hooks.items()]
+        if self.events:
+            return "\n".join(head + body + ["    return count_"]) + "\n"
+        # values mapped as they are, counted; added to the account even when a hook raises,
+        # as the events would have been
+        head.append("    nmap_ = 0")
+        body = ["    try:"] + ["    " + line for line in body] + [
+            "    finally:", "        ctx.account.mapped_counted += nmap_"]
         return "\n".join(head + body + ["    return count_"]) + "\n"
 
     def node(self, node: Node, v: str, p: str, stars: tuple[str, ...], indent: int, blocks: int,
@@ -1016,7 +1046,7 @@ class _Compiler:
                 keyword = "elif"
                 self.emit(indent + 1, "count_ += 1")
                 self.assign(leaf, c, True, stars, indent + 1, containers)
-                self.emit(indent + 1, f"mapped(({pointer}, {leaf.target_name!r}))")
+                self.mapped(indent + 1, pointer, leaf.target_name)
             self.emit(indent, f"{'elif' if keyword == 'elif' else 'if'} {c} is not None:")
             self.emit(indent + 1, direct_fallback)
             return
@@ -1030,7 +1060,7 @@ class _Compiler:
                 self.emit(indent, f"elif {c}.__class__ is {cls}:")
                 self.emit(indent + 1, "count_ += 1")
                 self.assign(leaf, c, True, stars, indent + 1, containers)
-                self.emit(indent + 1, f"mapped(({pointer}, {leaf.target_name!r}))")
+                self.mapped(indent + 1, pointer, leaf.target_name)
         if leaf.segments[-1].is_list:  # a list target (`keywords[]`): its source often is a list
             lp, j, x = self.name("lp"), self.name("j"), self.name("x")
             self.emit(indent, f"elif {c}.__class__ is list:")
@@ -1066,7 +1096,7 @@ class _Compiler:
         target = leaf.target_name
         if all(r.name in _STRING_IDENTITY for r in leaf.rules):
             self.assign(leaf, x, True, stars, indent, containers)
-            self.emit(indent, f"mapped(({pointer}, {target!r}))")
+            self.mapped(indent, pointer, target)
             return
         ptr = self.name("q")
         self.emit(indent, f"{ptr} = {pointer}")
@@ -1090,12 +1120,12 @@ class _Compiler:
         self.emit(indent, "else:")
         self.emit(indent + 1, f"if {new} is {x}:")
         self.assign(leaf, x, True, stars, indent + 2, containers)
-        self.emit(indent + 2, f"mapped(({ptr}, {target!r}))")
+        self.mapped(indent + 2, ptr, target)
         # a rule that gave another string (an enum's spelling, a trimmed date): `_ruled`, inlined
         self.emit(indent + 1, f"elif {new}.__class__ is str:")
         self.assign(leaf, new, True, stars, indent + 2, containers)
         self.emit(indent + 2, f"if {new} == {x}:")
-        self.emit(indent + 3, f"mapped(({ptr}, {target!r}))")
+        self.mapped(indent + 3, ptr, target)
         self.emit(indent + 2, "else:")
         self.emit(indent + 3, f"normalised(({ptr}, {target!r}, {x}, {new}, {rule_name!r}, ''))")
         self.emit(indent + 1, "else:")
@@ -1111,8 +1141,8 @@ def _prefix(segments: tuple[Segment, ...]) -> str:
     return ".".join(s.name + ("[]" if s.is_list else "") for s in segments)
 
 
-def _compile(crosswalk: Crosswalk) -> tuple[Callable[..., None], str]:
-    compiler = _Compiler(crosswalk)
+def _compile(crosswalk: Crosswalk, events: bool = True) -> tuple[Callable[..., None], str]:
+    compiler = _Compiler(crosswalk, events)
     source = compiler.build()
     code = compile(source, f"<crosswalk {crosswalk.name}>", "exec")
     namespace = dict(compiler.namespace)

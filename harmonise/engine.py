@@ -5,6 +5,7 @@ A bad record fails alone; a bad file fails alone; the rest of the run still conv
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 from dataclasses import dataclass, field
@@ -192,6 +193,8 @@ def convert(paths: Iterable[str | os.PathLike[str]], writer_names: list[str], ou
     outputs, in the same order, as one process.
     """
     options = options or ConvertOptions()
+    # the run report keeps each record's counts, never its events: readers may count instead
+    options = dataclasses.replace(options, read=dataclasses.replace(options.read, events=False))
     reg = reg or registry()
     if jobs > 1:
         from harmonise.parallel import convert_parallel

@@ -35,6 +35,10 @@ class ReadOptions:
 
     overlays: tuple[Path, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    #: one account event per value (what `harmonise explain` shows). False lets a reader keep
+    #: the values it maps as they are as a count (`Account.mapped_counted`): all a conversion's
+    #: run report holds. Readers that cannot tell the difference ignore it.
+    events: bool = True
 
 
 @dataclass

@@ -45,7 +45,8 @@ EXPECTED_CROSSWALK_READERS = {
 
 # -- the two modes ---------------------------------------------------------------------------
 def _reference_apply_counted(self: Crosswalk, doc: Any, account: Account, hooks: Any = None,
-                             context: Context | None = None, pointer: str = "") -> tuple[Context, int]:
+                             context: Context | None = None, pointer: str = "",
+                             events: bool = True) -> tuple[Context, int]:
     ctx = self.interpret(doc, account, hooks, context=context, pointer=pointer)
     return ctx, count_source_values(doc)
 
@@ -139,7 +140,7 @@ def test_compiled_equals_interpreted_over_the_corpus(corpus):
                 return original(self, *args, **kwargs)
 
             with mock.patch.object(Crosswalk, "apply", counting):
-                with mock.patch.object(Crosswalk, "apply_counted", lambda self, doc, *a, **k: (
+                with mock.patch.object(Crosswalk, "apply_counted", lambda self, doc, *a, events=True, **k: (
                         counting(self, doc, *a, **k), count_source_values(doc))):
                     reference = read_all(reader, path)
         if not count[0]:
@@ -235,6 +236,38 @@ def walk_both(crosswalk: Crosswalk, doc: Any, hooks: Any = None, state: dict[str
     return out[0], out[1]
 
 
+def assert_counting_walk_agrees(crosswalk: Crosswalk, doc: Any, hooks: Any = None,
+                                state: dict[str, Any] | None = None) -> None:
+    """The walker that counts mapped values (`events=False`) against the one that records them:
+    the same output, normalised/unmapped/defaulted events, extensions, hook state, error and
+    source count; its mapped events are those of the other it could not count (made by hooks
+    and interpreter helpers), in order, and they plus its count are the other's mapped events."""
+    from harmonise.mappings.hdruk import hooks as hdruk_hooks
+
+    hooks = hdruk_hooks.HOOKS if hooks is None else hooks
+    runs = []
+    for events in (True, False):
+        account = Account()
+        ctx = Context(account)
+        ctx.state.update(copy.deepcopy(state or {"annotation_prefix": "hdruk"}))
+        error = count = None
+        try:
+            _, count = crosswalk.apply_counted(doc, account, hooks, context=ctx, events=events)
+        except RecordError as exc:
+            error = [str(exc), exc.where]
+        runs.append((account, orjson.dumps({
+            "out": ctx.out, "normalised": account.normalised, "unmapped": account.unmapped,
+            "defaulted": account.defaulted, "extensions": ctx.extensions, "state": ctx.state,
+            "error": error, "count": count}, default=repr)))
+    (recorded, same_a), (counted, same_b) = runs
+    assert same_a == same_b
+    assert recorded.mapped_counted == 0
+    assert len(recorded.mapped) == len(counted.mapped) + counted.mapped_counted
+    remaining = iter(recorded.mapped)
+    assert all(event in remaining for event in counted.mapped)  # a subsequence, in order
+    assert recorded.summary() == counted.summary()
+
+
 def test_count_during_the_walk_is_count_source_values():
     doc = {"summary": {"title": "T", "keywords": ["a", " ", None], "odd/key~": {"x": [1, True, ""]}},
            "structuralMetadata": [{"name": 7, "elements": [{"name": "v", "sensitive": False, "extra": 1.5}]}]}
@@ -242,6 +275,11 @@ def test_count_during_the_walk_is_count_source_values():
     compiled, reference = walk_both(crosswalk, doc)
     assert compiled == reference
     assert orjson.loads(compiled)["count"] == count_source_values(doc) == 8
+    assert_counting_walk_agrees(crosswalk, doc)
+    account = Account()
+    crosswalk.apply_counted(doc, account, None, events=False)
+    # title, keyword "a", variable name "v" and sensitive are mapped as they are: counted, not recorded
+    assert account.mapped_counted == 4 and account.mapped == []
 
 
 def test_prune_equals_prune_reference():
@@ -366,6 +404,7 @@ def test_mutated_records_agree_at_the_crosswalk(data):
     doc = mutate(data, seed)
     compiled, reference = walk_both(crosswalk, doc)
     assert compiled == reference
+    assert_counting_walk_agrees(crosswalk, doc)
 
 
 @pytest.mark.parametrize("key", ["a/b", "c~d", "~1/~0", ""])
@@ -376,6 +415,7 @@ def test_odd_keys_make_the_same_pointers(key):
            "n": [None, {"m": "first", "v": [{"w": "a"}, {}, {"w": ["b", "c"]}]}]}
     compiled, reference = walk_both(crosswalk, doc, hooks={})
     assert compiled == reference
+    assert_counting_walk_agrees(crosswalk, doc, hooks={})
     walked = orjson.loads(compiled)
     escaped = key.replace("~", "~0").replace("/", "~1")
     assert [e["source_pointer"] for e in walked["extensions"]] == [f"/x~1y/0/{escaped}", f"/{escaped}/deep/0"]
@@ -386,6 +426,7 @@ def test_odd_keys_make_the_same_pointers(key):
     doc["n"][1]["v"].append({"w": {"no": 1}})
     compiled, reference = walk_both(crosswalk, doc, hooks={})
     assert compiled == reference
+    assert_counting_walk_agrees(crosswalk, doc, hooks={})
     assert orjson.loads(compiled)["error"] == ["/n/1/v/3/w: expected string, found object", "/n/1/v/3/w"]
 
 
@@ -434,6 +475,7 @@ def test_synthetic_crosswalk_agrees(doc, deep):
     doc.setdefault("d", _deep(deep)["d"])
     compiled, reference = walk_both(crosswalk, doc, hooks={})
     assert compiled == reference
+    assert_counting_walk_agrees(crosswalk, doc, hooks={})
 
 
 @functools.lru_cache(maxsize=1)
@@ -449,6 +491,7 @@ def test_synthetic_crosswalk_shapes():
            "d": _deep({"o": {"p": {"q": {"r": {"s": {"t": {"u": {"w": "bottom"}}}}}}}, "*": 1})["d"]}
     compiled, reference = walk_both(crosswalk, doc, hooks={})
     assert compiled == reference
+    assert_counting_walk_agrees(crosswalk, doc, hooks={})
     walked = orjson.loads(compiled)
     assert "_walk" in crosswalk.compiled_source  # the deep pattern went to the interpreter
     assert walked["out"]["items"] == [{"x": "1", "y": {"z": ["p", "q"]}, "deep": [{"u": "u0", "n": 1.5}, {"n": True}],
@@ -466,6 +509,7 @@ def test_synthetic_crosswalk_shapes():
     doc["a"] = {"b": "inner"}
     compiled, reference = walk_both(crosswalk, doc, hooks={})
     assert compiled == reference
+    assert_counting_walk_agrees(crosswalk, doc, hooks={})
     assert orjson.loads(compiled)["error"] == ["/a: expected string, found object", "/a"]
 
 
@@ -652,8 +696,31 @@ def test_a_rule_giving_another_string_inside_loops():
     crosswalk = _synthetic()
     compiled, reference = walk_both(crosswalk, doc, hooks={})
     assert compiled == reference
+    assert_counting_walk_agrees(crosswalk, doc, hooks={})
     walked = orjson.loads(compiled)
     assert walked["out"] == {"items": [{"r": "x"}, {"deep": [{"w": "w0"}, {"w": "w1"}]}], "ls": ["y", "z"]}
     assert walked["normalised"] == [["/s/0/r", "items[].r", " x ", "x", "strip", ""],
                                     ["/s/1/t/1/w", "items[].deep[].w", " w1", "w1", "strip", ""],
                                     ["/l/0", "ls[]", " y", "y", "strip", ""], ["/l/1", "ls[]", "z ", "z", "strip", ""]]
+
+
+def test_readers_asked_for_no_events_give_the_same_records_and_counts(corpus):
+    """`ReadOptions(events=False)` (what `convert` asks): the same records and account counts
+    from every crosswalk-driven HDR UK reader over the corpus; only the event lists shrink."""
+    reg = registry()
+    compared = counted = 0
+    for reader_name, path in detected():
+        if reader_name not in HDRUK_JSON_READERS:
+            continue
+        reader = reg.reader(reader_name)
+        with_events = list(reader.read(Source(path), ReadOptions()))
+        without = list(reader.read(Source(path), ReadOptions(events=False)))
+        assert len(with_events) == len(without), path
+        for a, b in zip(with_events, without):
+            assert a.record == b.record and str(a.error) == str(b.error), path
+            assert a.account.summary() == b.account.summary(), path
+            assert a.account.normalised == b.account.normalised and a.account.unmapped == b.account.unmapped
+            counted += b.account.mapped_counted
+            compared += 1
+    assert compared >= 40, compared
+    assert counted > 1000, counted   # most values are mapped as they are

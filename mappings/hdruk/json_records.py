@@ -179,7 +179,7 @@ class HdrukJsonReader(Reader):
                 yield RecordResult(source=source.name, pointer=pointer, format_version=self.schema_version,
                                    error=RecordError(doc.message, where=""))
                 return
-            yield self.convert(doc, source.name, pointer)
+            yield self.convert(doc, source.name, pointer, events=options.events)
 
     def check_version(self, doc: Any) -> None:
         found = hint(doc)
@@ -190,7 +190,7 @@ class HdrukJsonReader(Reader):
                 where="",
             )
 
-    def convert(self, doc: Any, source_name: str, pointer: str = "") -> RecordResult:
+    def convert(self, doc: Any, source_name: str, pointer: str = "", events: bool = True) -> RecordResult:
         account = Account()
         result = RecordResult(source=source_name, pointer=pointer, account=account,
                               format_version=self.schema_version)
@@ -203,7 +203,8 @@ class HdrukJsonReader(Reader):
             ctx.tidy = True  # the HDR UK hooks keep it (see hooks.py): prune only when the walk left a gap
             ctx.state["annotation_prefix"] = self.annotation_prefix
             # the compiled walk counts the record's source values as it goes (no second pass)
-            _, account.source_values = self.crosswalk().apply_counted(doc, account, hooks.HOOKS, context=ctx)
+            _, account.source_values = self.crosswalk().apply_counted(doc, account, hooks.HOOKS, context=ctx,
+                                                                      events=events)
             counted = True
             self.finish(ctx, doc)
             subtypes = [s for _p, _o, subs, _w in ctx.state.get("subtypes", []) for s in subs]
