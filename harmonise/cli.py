@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 import click
 
 from harmonise import MODEL_VERSION, __version__
-from harmonise.errors import HarmoniseError
+from harmonise.errors import HarmoniseError, UsageError
 
 EXIT_OK, EXIT_RECORDS_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -81,6 +81,8 @@ def formats(as_json: bool) -> None:
     click.echo("Writers (--to):")
     for w in writers:
         click.echo(f"  {w['name']:<22} {w['title']}")
+    click.echo("RDF in one file: `convert --to ttl|nt --rdf-layout single` writes harmonised.ttl/.nt for the whole "
+               "run (for triple stores, harvesters, large runs).")
     for problem in reg.problems:
         click.echo(f"warning: {problem}", err=True)
 
@@ -175,6 +177,10 @@ def _rdf_extra(profile: str, release: str | None, defaults: tuple[str, ...]) -> 
 @click.option("--rdf-default", "rdf_defaults", multiple=True, metavar="KEY=VALUE",
               help="Override a documented RDF default: access_level, hdab_name, hdab_email, health_category, "
                    "applicable_legislation (comma-separated IRIs).")
+@click.option("--rdf-layout", "rdf_layout", type=click.Choice(["records", "single"]), default="records",
+              show_default=True,
+              help="ttl/nt: a file per record, or `single`: one harmonised.ttl/.nt for the run (for triple-store "
+                   "bulk loads, DCAT harvesters and large runs).")
 @click.option("--overlay", "overlays", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="YAML of dataset-level values (publisher, contact, access…) merged into every record.")
 @click.option("--dictionary-config", "dictionary_config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -185,7 +191,7 @@ def _rdf_extra(profile: str, release: str | None, defaults: tuple[str, ...]) -> 
 def convert(paths: tuple[str, ...], from_name: str | None, to_names: str, out_dir: Path, report_path: Path | None,
             strict: bool, base_iri: str, overlays: tuple[Path, ...], quiet: bool, jobs: int,
             dictionary_config: Path | None = None, rdf_profile: str = "healthdcat-ap",
-            rdf_release: str | None = None, rdf_defaults: tuple[str, ...] = ()) -> None:
+            rdf_release: str | None = None, rdf_defaults: tuple[str, ...] = (), rdf_layout: str = "records") -> None:
     """Convert files and folders into the model and write them with each writer named.
 
     \b
@@ -206,12 +212,17 @@ def convert(paths: tuple[str, ...], from_name: str | None, to_names: str, out_di
     if not writer_names:
         raise HarmoniseError("--to needs at least one writer name")
     for name in writer_names:
-        reg.writer(name)
+        layouts = getattr(reg.writer(name), "rdf_layouts", None)
+        if layouts is not None and rdf_layout not in layouts:  # refused before anything is converted
+            raise UsageError(f"--rdf-layout {rdf_layout} is not available for --to {name} (one document "
+                             "per record only); --to ttl or nt write one file for the run")
+    extra = _rdf_extra(rdf_profile, rdf_release, rdf_defaults)
+    extra["rdf_layout"] = rdf_layout
     options = ConvertOptions(
         reader=from_name,
         read=ReadOptions(overlays=overlays,
                          extra={"dictionary_config": dictionary_config} if dictionary_config else {}),
-        write=WriteOptions(strict=strict, base_iri=base_iri, extra=_rdf_extra(rdf_profile, rdf_release, rdf_defaults)),
+        write=WriteOptions(strict=strict, base_iri=base_iri, extra=extra),
     )
     from harmonise.progress import progress_bar
     from harmonise.report import RunReport, SpooledRecords

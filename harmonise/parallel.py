@@ -12,10 +12,12 @@ How it works:
   map, validate, and, for writers that have an `encoder` (json, jsonl …), turn each record
   into the bytes its output needs. Everything a worker sends back is small: report
   entries, accounts and encoded outputs; the validated record itself only travels when a
-  writer has no encoder. For writers with a file per record (`Writer.file_per_record`) the
-  worker also creates the file, under a temporary name in a staging folder inside the
-  output folder: creating files is the costly part of writing them, and the main process
-  only renames each into place.
+  writer has no encoder. For writers with a file per record (`Writer.file_per_record`, or
+  the writer's `files_per_record(options)` when that depends on the run, e.g. RDF's
+  `--rdf-layout`) the worker also creates the file, under a temporary name in a staging
+  folder inside the output folder: creating files is the costly part of writing them, and the main process
+  only renames each into place. A writer with one file for the run (jsonl, RDF with
+  `--rdf-layout single`) gets bytes back, and the main process appends them.
 * The main process takes results back *in task order* (a bounded window of tasks is in
   flight, so memory stays flat however large the input) and hands each record to the
   sinks exactly as `engine.convert` does: same order, same file names, same report.
@@ -91,7 +93,13 @@ def _init_worker(options: Any, writer_names: list[str], epoch: int, counts_only:
     writers = [reg.writer(name) for name in writer_names]
     _STATE.update(options=options, reg=reg, encoders=[w.encoder(options.write) for w in writers],
                   counts_only=counts_only, staging=staging,
-                  staged=[staging is not None and w.file_per_record for w in writers], staged_count=0)
+                  staged=[staging is not None and writes_files(w, options.write) for w in writers], staged_count=0)
+
+
+def writes_files(writer: Any, write_options: Any) -> bool:
+    """Whether `writer` writes a file per record in this run (its workers then stage them)."""
+    per_run = getattr(writer, "files_per_record", None)
+    return per_run(write_options) if per_run is not None else writer.file_per_record
 
 
 def _stage(payload: Any) -> Any:

@@ -29,10 +29,18 @@ def test_local_cluster_equals_one_process(bulk, corpus, tmp_path, small_shards):
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         dist, errors_dist = convert_on_dask(inputs, ["jsonl", "json"], tmp_path / "dask", client=client)
+        # --rdf-layout single: the client appends what the workers encoded, to one file per format
+        single = ConvertOptions()
+        single.write.extra["rdf_layout"] = "single"
+        convert_on_dask(inputs, ["ttl", "nt"], tmp_path / "dask-single", options=single, client=client)
     assert _entries(dist) == _entries(one)
     assert [e.located() for e in errors_dist] == [e.located() for e in errors_one]
     assert dist.summary()["records"] == 240 + 12
     assert _files(tmp_path / "dask") == _files(tmp_path / "one")
+    convert(inputs, ["ttl", "nt"], tmp_path / "one-single", single)
+    files = _files(tmp_path / "dask-single")
+    assert files == _files(tmp_path / "one-single") and sorted(files) == ["harmonised.nt", "harmonised.ttl"]
+    assert files["harmonised.ttl"].count(b" a dcat:Dataset ;") == 240 + 12
 
 
 def test_dask_bag_without_a_cluster(bulk, tmp_path, small_shards):

@@ -98,6 +98,32 @@ def test_jobs_2_equals_jobs_1_with_rdf_and_csv_writers(bulk, tmp_path, small_sha
     assert not [p for p in (tmp_path / "two").iterdir() if "staging" in p.name]  # the staging folder is gone
 
 
+def test_jobs_2_equals_jobs_1_with_the_single_rdf_layout(bulk, corpus, tmp_path, small_shards):
+    """--rdf-layout single: workers send each record's statements back as bytes (no staged
+    file), the main process appends them to harmonised.ttl / .nt in input order."""
+    writers = ["jsonl", "ttl", "nt", "csv"]
+    inputs = [bulk, corpus / "hdruk_dataset_v2"]
+    results = []
+    for jobs in (1, 2):
+        options = ConvertOptions()
+        options.write.extra["rdf_layout"] = "single"
+        report, errors = convert([str(p) for p in inputs], writers, tmp_path / str(jobs), options, jobs=jobs)
+        results.append(([r.to_dict() for r in report.records], [Path(p).name for p in report.outputs],
+                        [e.located() for e in errors]))
+    assert results[0] == results[1]
+    files = _files(tmp_path / "2")
+    assert files == _files(tmp_path / "1")
+    assert not [name for name in files if name.endswith((".ttl", ".nt")) and not name.startswith("harmonised.")]
+    assert files["harmonised.ttl"].count(b" a dcat:Dataset ;") == 240 + 12
+    assert files["harmonised.ttl"].count(b"@prefix ") == files["harmonised.ttl"][:4000].count(b"@prefix ")
+    assert not [p for p in (tmp_path / "2").iterdir() if "staging" in p.name]
+    parallel._init_worker(options, ["jsonl", "ttl", "nt", "json"], 1700000000, False, str(tmp_path))
+    try:   # only json still writes a file per record: nothing else is staged
+        assert parallel._STATE["staged"] == [False, False, False, True]
+    finally:
+        parallel._STATE.clear()
+
+
 def test_workers_write_file_per_record_outputs_and_the_sink_renames_them(tmp_path):
     """--jobs N: a ttl/json file is created by the worker (creating files is the costly part of
     writing them) under a temporary name; the sink, in input order, gives it its name."""
