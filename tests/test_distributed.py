@@ -50,6 +50,11 @@ def test_dask_bag_without_a_cluster(bulk, tmp_path, small_shards):
     bag, _ = convert_on_dask([str(bulk)], ["jsonl"], tmp_path / "bag", window=3)
     assert _entries(bag) == _entries(one)
     assert (tmp_path / "bag" / "harmonised.jsonl").read_bytes() == (tmp_path / "one" / "harmonised.jsonl").read_bytes()
+    single = ConvertOptions()
+    single.write.extra["rdf_layout"] = "single"
+    convert([str(bulk)], ["nt"], tmp_path / "one-nt", single)
+    convert_on_dask([str(bulk)], ["nt"], tmp_path / "bag-nt", options=single, window=3)
+    assert _files(tmp_path / "bag-nt") == _files(tmp_path / "one-nt") and list(_files(tmp_path / "one-nt")) == ["harmonised.nt"]
 
 
 def test_cli_never_imports_dask(tmp_path, corpus):
