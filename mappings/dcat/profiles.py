@@ -14,6 +14,7 @@ triples come out in a fixed order, so two exports of one record are byte-identic
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,9 @@ _DEFAULTED_DCT_DESCRIPTION = (T.DEFAULTED, f"<{_DCT_DESCRIPTION}>")
 _DEFAULTED_CSVW_DATATYPE = (T.DEFAULTED, f"<{_CSVW_DATATYPE}>")
 _CSVW_DATATYPE_STRING = (_CSVW_DATATYPE, '"string"')
 
+
+#: compiled node writers kept per class (distinct key orders of its dicts); beyond, the generic walk
+SHAPE_LIMIT = 256
 
 #: rdf:type IRI -> its (predicate, object) pair
 _TYPE_PAIRS: dict[str, tuple[str, str]] = {}
@@ -211,6 +215,9 @@ class ModelProfile:
     renamed: dict[tuple[str, str], str] = {("ConversionProvenance", "overlays"): T.HARMONISE + "overlay"}
     #: class -> rdf:type used instead of the class_uri
     retyped: dict[str, str] = {}
+    #: (class, slot) -> property, for a slot hook that writes a non-empty text value as one
+    #: plain literal of that property (compiled.py writes those inline)
+    literal_hooks: dict[tuple[str, str], str] = {}
 
     def __init__(self) -> None:
         self.info = model_info()
@@ -219,6 +226,10 @@ class ModelProfile:
         self._meanings: dict[str, dict[str, str]] = {}
         #: classes whose nodes get `after_node` once the generic walk has written them
         self.after_classes: frozenset[str] = frozenset()
+        #: nodes are written by code compiled per (class, dict shape) (compiled.py); False: the
+        #: generic walk only (the reference tests compare the two with)
+        self.compiled = True
+        self._shapes: dict[str, dict[tuple[str, ...], Callable]] = {}
 
     # -- the generic walk -----------------------------------------------------------------
     def graph(self, record: dict[str, Any], base: str, ctx: WriteContext, node: str | None = None) -> Emitter:
@@ -235,73 +246,110 @@ class ModelProfile:
 
     def encode_node(self, cls: str, data: dict[str, Any], node: str, em: Emitter, ctx: WriteContext,
                     rdf_type: str | None = None) -> None:
+        """Write one node of class `cls`: the code compiled for its dict's shape (compiled.py),
+        or the generic walk (walk_node) when `compiled` is off or the data is not a dict."""
+        if self.compiled and data.__class__ is dict:
+            shapes = self._shapes.get(cls)
+            fn = shapes.get(tuple(data)) if shapes is not None else None
+            if fn is None:
+                fn = self._shape(cls, data)
+            fn(data, node, em, ctx, rdf_type)
+        else:
+            self.walk_node(cls, data, node, em, ctx, rdf_type)
+
+    def walk_node(self, cls: str, data: dict[str, Any], node: str, em: Emitter, ctx: WriteContext,
+                  rdf_type: str | None = None) -> None:
+        """The generic walk (the reference the compiled shapes are tested against): the node's
+        rdf:type, then each slot of `data` in its order (encode_slot), then after_node."""
         plan = self._plans.get(cls)
         if plan is None:
             plan = self._plans[cls] = self._plan(cls)
-        rdf_type = rdf_type or self._types.get(cls) or self._types.setdefault(cls, self.class_uri(cls))
         triples = em.nodes.get(node)
         if triples is None:
             triples = em.nodes[node] = {}
+        self.type_node(cls, rdf_type, triples, em)
+        for name, value in data.items():
+            step = plan.get(name)
+            if step is not None:
+                self.encode_slot(cls, step, name, value, data, node, em, ctx, triples)
+        if cls in self.after_classes:
+            self.after_node(cls, data, node, em, ctx)
+
+    def type_node(self, cls: str, rdf_type: str | None, triples: dict, em: Emitter) -> None:
+        """The node's rdf:type (`rdf_type`, else the class's) into its pairs `triples`."""
+        rdf_type = rdf_type or self._types.get(cls) or self._types.setdefault(cls, self.class_uri(cls))
         type_pair = _TYPE_PAIRS.get(rdf_type)
         if type_pair is None:
             type_pair = _TYPE_PAIRS[rdf_type] = (_RDF_TYPE, f"<{rdf_type}>")
         triples[type_pair] = None
         em._objects.append(rdf_type)
-        for name, value in data.items():
-            step = plan.get(name)
-            if step is None:
-                continue
-            kind, multivalued, prop, hook, info = step
-            # the commonest slot first: one plain string that needs no escaping
-            if kind is STRING and value.__class__ is str and hook is None and not multivalued \
-                    and value.isprintable() and '"' not in value and "\\" not in value:
-                if value:
-                    triples[(prop, f'"{value}"')] = None
-                continue
-            if not value and (value is None or value == [] or value == ""):
-                continue
-            if kind is ENUM and value.__class__ is str and hook is None and not multivalued \
-                    and value not in self._enum_meanings(info.range) \
-                    and value.isprintable() and '"' not in value and "\\" not in value:
-                triples[(prop, f'"{value}"')] = None   # a code with no meaning IRI: as encode_value writes it
-                continue
-            if hook is not None and hook(data, value, node, em, ctx) is not False:
-                continue
-            if kind is STRING:   # the common case, inline (Emitter.lit for what needs escaping)
-                for item in (value if multivalued else (value,)):
-                    text = str(item)
-                    if text.isprintable() and '"' not in text and "\\" not in text:
-                        triples[(prop, f'"{text}"')] = None
-                    else:
-                        em.lit(node, prop, item)
-                continue
-            if kind is OBJECT:
-                # node IRIs extend the dataset IRI: checked as subjects, not kept in _objects
-                if multivalued:
-                    head = f"{node}/{name}/"
-                    for index, item in enumerate(value):
-                        child = f"{head}{index}"
-                        triples[(prop, f"<{child}>")] = None
-                        self.encode_node(info.range, item, child, em, ctx)
-                else:
-                    child = f"{node}/{name}"
-                    triples[(prop, f"<{child}>")] = None
-                    self.encode_node(info.range, value, child, em, ctx)
-                continue
-            if kind is BOOLEAN:
-                for item in (value if multivalued else (value,)):
-                    triples[(prop, _TRUE if item else _FALSE)] = None
-                continue
-            if kind is INTEGER:   # as encode_value writes them
-                for item in (value if multivalued else (value,)):
-                    number = int(item)
-                    datatype = _NON_NEGATIVE if info.non_negative and number >= 0 else _INTEGER
-                    triples[(prop, f'"{number}"^^<{datatype}>')] = None
-                continue
+
+    def encode_slot(self, cls: str, step: tuple, name: str, value: Any, data: dict[str, Any], node: str,
+                    em: Emitter, ctx: WriteContext, triples: dict) -> None:
+        """One slot's triples (`step`: its plan entry, `triples`: the node's pairs)."""
+        kind, multivalued, prop, hook, info = step
+        # the commonest slot first: one plain string that needs no escaping
+        if kind is STRING and value.__class__ is str and hook is None and not multivalued \
+                and value.isprintable() and '"' not in value and "\\" not in value:
+            if value:
+                triples[(prop, f'"{value}"')] = None
+            return
+        if not value and (value is None or value == [] or value == ""):
+            return
+        if kind is ENUM and value.__class__ is str and hook is None and not multivalued \
+                and value not in self._enum_meanings(info.range) \
+                and value.isprintable() and '"' not in value and "\\" not in value:
+            triples[(prop, f'"{value}"')] = None   # a code with no meaning IRI: as encode_value writes it
+            return
+        if hook is not None and hook(data, value, node, em, ctx) is not False:
+            return
+        if kind is STRING:   # the common case, inline (Emitter.lit for what needs escaping)
             for item in (value if multivalued else (value,)):
-                self.encode_value(cls, info, prop, item, node, em)
-        if cls in self.after_classes:
-            self.after_node(cls, data, node, em, ctx)
+                text = str(item)
+                if text.isprintable() and '"' not in text and "\\" not in text:
+                    triples[(prop, f'"{text}"')] = None
+                else:
+                    em.lit(node, prop, item)
+            return
+        if kind is OBJECT:
+            # node IRIs extend the dataset IRI: checked as subjects, not kept in _objects
+            if multivalued:
+                head = f"{node}/{name}/"
+                for index, item in enumerate(value):
+                    child = f"{head}{index}"
+                    triples[(prop, f"<{child}>")] = None
+                    self.encode_node(info.range, item, child, em, ctx)
+            else:
+                child = f"{node}/{name}"
+                triples[(prop, f"<{child}>")] = None
+                self.encode_node(info.range, value, child, em, ctx)
+            return
+        if kind is BOOLEAN:
+            for item in (value if multivalued else (value,)):
+                triples[(prop, _TRUE if item else _FALSE)] = None
+            return
+        if kind is INTEGER:   # as encode_value writes them
+            for item in (value if multivalued else (value,)):
+                number = int(item)
+                datatype = _NON_NEGATIVE if info.non_negative and number >= 0 else _INTEGER
+                triples[(prop, f'"{number}"^^<{datatype}>')] = None
+            return
+        for item in (value if multivalued else (value,)):
+            self.encode_value(cls, info, prop, item, node, em)
+
+    def _shape(self, cls: str, data: dict[str, Any]) -> Callable:
+        """The compiled writer of `cls` nodes whose dict has `data`'s keys in `data`'s order
+        (made once per shape and kept, up to SHAPE_LIMIT shapes per class; then the generic walk)."""
+        from harmonise.mappings.dcat.compiled import compile_shape
+
+        shapes = self._shapes.setdefault(cls, {})
+        key = tuple(data)
+        found = shapes.get(key)
+        if found is None:
+            if len(shapes) >= SHAPE_LIMIT:
+                return functools.partial(self.walk_node, cls)
+            found = shapes[key] = compile_shape(self, cls, key)
+        return found
 
     def _enum_meanings(self, enum: str) -> dict[str, str]:
         """Code -> meaning IRI of one enum (encode_value's lookup), for the walk's fast path."""
@@ -405,6 +453,7 @@ class DCATAP301Profile(ModelProfile):
     retyped = {"ValueSetEntry": T.HARMONISE + "ValueSetEntry",
                "DatasetReference": T.HARMONISE + "DatasetReference",
                "DatasetTypeAssignment": T.HARMONISE + "DatasetTypeAssignment"}
+    literal_hooks = {("Variable", "data_type"): _CSVW_DATATYPE}   # slot_Variable_data_type
     #: (class, slot) -> (property for IRIs, property for text that is not an IRI)
     iri_or_text = {
         ("Dataset", "documentation"): (T.FOAF + "page", T.HARMONISE + "documentationText"),
