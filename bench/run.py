@@ -113,10 +113,12 @@ class Sample:
     def __init__(self, path: Path, limit: int, reference_limit: int):
         os.environ["SOURCE_DATE_EPOCH"] = EPOCH
         from harmonise.engine import ConvertOptions, iter_converted
+        from harmonise.mapping import ReadOptions
 
         def load():
             out = []
-            for item in iter_converted([str(path)], ConvertOptions()):
+            # as `harmonise convert` reads: accounts keep counts, not an event per value
+            for item in iter_converted([str(path)], ConvertOptions(read=ReadOptions(events=False))):
                 if item.record is not None:
                     out.append(item)
                 if len(out) >= limit:

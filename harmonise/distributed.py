@@ -31,13 +31,13 @@ def _dask_missing(exc: ImportError) -> UsageError:
     return UsageError(f"distributed conversion needs Dask: pip install 'harmonise[dask]' ({exc})")
 
 
-def run_partition(task: Any, options: Any, writer_names: list[str], epoch: int) -> Any:
+def run_partition(task: Any, options: Any, writer_names: list[str], epoch: int, counts_only: bool = False) -> Any:
     """Convert one partition (a file or a shard) on a Dask worker."""
     from harmonise import parallel
 
-    key = (repr(options), tuple(writer_names), epoch)
+    key = (repr(options), tuple(writer_names), epoch, counts_only)
     if parallel._STATE.get("key") != key:
-        parallel._init_worker(options, writer_names, epoch)
+        parallel._init_worker(options, writer_names, epoch, counts_only)
         parallel._STATE["key"] = key
     return parallel.run_task(task)
 
@@ -52,6 +52,7 @@ def convert_on_dask(paths: Iterable[Any], writer_names: list[str], out_dir: Path
     `client` is a `distributed.Client`; `window` bounds the tasks in flight (default:
     twice the cluster's worker threads, plus one).
     """
+    import dataclasses
     import functools
     import tempfile
 
@@ -71,9 +72,12 @@ def convert_on_dask(paths: Iterable[Any], writer_names: list[str], out_dir: Path
         reg.reader(options.reader)
     out_dir.mkdir(parents=True, exist_ok=True)
     report = report if report is not None else RunReport()
+    if report.counts_only:  # as engine.convert: counts, not an event per value, from the readers
+        options = dataclasses.replace(options, read=dataclasses.replace(options.read, events=False))
     file_errors: list[HarmoniseError] = []
     epoch = parallel.epoch_now()
-    work = functools.partial(run_partition, options=options, writer_names=list(writer_names), epoch=epoch)
+    work = functools.partial(run_partition, options=options, writer_names=list(writer_names), epoch=epoch,
+                             counts_only=report.counts_only)
     if client is not None:
         threads = sum((client.nthreads() or {}).values()) or 1
         window = window or 2 * threads + 1

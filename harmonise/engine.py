@@ -193,8 +193,10 @@ def convert(paths: Iterable[str | os.PathLike[str]], writer_names: list[str], ou
     outputs, in the same order, as one process.
     """
     options = options or ConvertOptions()
-    # the run report keeps each record's counts, never its events: readers may count instead
-    options = dataclasses.replace(options, read=dataclasses.replace(options.read, events=False))
+    report = report if report is not None else RunReport()
+    if report.counts_only:
+        # the report keeps each record's counts, never its events: readers may count instead
+        options = dataclasses.replace(options, read=dataclasses.replace(options.read, events=False))
     reg = reg or registry()
     if jobs > 1:
         from harmonise.parallel import convert_parallel
@@ -203,7 +205,6 @@ def convert(paths: Iterable[str | os.PathLike[str]], writer_names: list[str], ou
     writers = [reg.writer(name) for name in writer_names]
     out_dir.mkdir(parents=True, exist_ok=True)
     sinks = [writer.open(out_dir, options.write) for writer in writers]
-    report = report if report is not None else RunReport()
     file_errors: list[HarmoniseError] = []
     try:
         for item in iter_converted(paths, options, reg, file_errors):

@@ -397,7 +397,7 @@ def convert_parallel(paths: Iterable[Any], writer_names: list[str], out_dir: Pat
     import multiprocessing
 
     from harmonise.registry import registry
-    from harmonise.report import RunReport, SpooledRecords
+    from harmonise.report import RunReport
 
     reg = reg or registry()
     writers = [reg.writer(name) for name in writer_names]
@@ -410,7 +410,7 @@ def convert_parallel(paths: Iterable[Any], writer_names: list[str], out_dir: Pat
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     # a report that keeps only counts (the CLI's) lets workers send counts, not every event
-    counts_only = isinstance(report.records, SpooledRecords)
+    counts_only = report.counts_only
     sinks = [writer.open(out_dir, options.write) for writer in writers]
     try:
         # files of file-per-record writers are written by the workers in here, then renamed

@@ -151,6 +151,12 @@ class RunReport:
     #: entries by status, kept as they are added: a summary of a spooled run reads nothing back
     counts: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def counts_only(self) -> bool:
+        """Whether entries keep only their accounts' counts (a spooled report, the CLI's): then a
+        conversion need not record an event per value, nor a worker send one."""
+        return isinstance(self.records, SpooledRecords)
+
     def add(self, entry: RecordReport) -> None:
         self.records.append(entry)
         self.counts[entry.status] = self.counts.get(entry.status, 0) + 1

@@ -77,3 +77,31 @@ def test_spooled_entries_are_written_in_batches_and_read_back_in_order(monkeypat
     assert [e.id for e in report.records] == [f"id-{i}" for i in range(14)]  # twice: the spool is re-readable
     assert report.records[12].account.summary() == {"source_values": 3, "mapped": 1, "normalised": 1,
                                                     "unmapped": 1, "defaulted": 0}
+
+
+def test_a_counts_only_report_lets_readers_count_instead_of_recording_events(corpus, tmp_path):
+    """`convert` with a spooled report (the CLI's) asks readers for counts; with a plain report
+    (what a Python caller reads entries from) every mapped value keeps its event. The counts,
+    and so the report, are the same."""
+    from unittest import mock
+
+    from harmonise.crosswalk import Crosswalk
+    from harmonise.engine import convert
+
+    path = corpus / "hdruk" / "hdruk300.json"
+    seen: list[bool] = []
+    original = Crosswalk.apply_counted
+
+    def spy(self, *args, events=True, **kwargs):
+        seen.append(events)
+        return original(self, *args, events=events, **kwargs)
+
+    with mock.patch.object(Crosswalk, "apply_counted", spy):
+        plain, _ = convert([path], ["jsonl"], tmp_path / "plain")
+        spooled, _ = convert([path], ["jsonl"], tmp_path / "spooled", report=RunReport(records=SpooledRecords()))
+    assert seen == [True, False]
+    account = plain.records[0].account
+    assert account.mapped and account.mapped_counted == 0
+    assert spooled.counts_only and not plain.counts_only
+    assert [e.to_dict() for e in spooled.records] == [e.to_dict() for e in plain.records]
+    assert (tmp_path / "plain" / "harmonised.jsonl").read_bytes() == (tmp_path / "spooled" / "harmonised.jsonl").read_bytes()
