@@ -133,3 +133,26 @@ def records(draw):
 def test_compiled_walk_equals_the_generic_walk_on_generated_records(name, record, options, strict):
     fast, ref = _PAIRS[name]
     assert _outcome(fast, record, options, strict) == _outcome(ref, record, options, strict)
+
+
+# -- the small fast helpers against what they stand for ---------------------------------------
+@settings(max_examples=3000, deadline=None)
+@given(text=st.one_of(st.text(), st.text(alphabet='ab"\\\n\r\t\x00\x7f\ufffe é\u2028%', max_size=12)))
+def test_plain_literal_is_what_emitter_lit_writes(text):
+    from harmonise.mappings.dcat.profiles import Emitter, plain_literal
+
+    em, fast = Emitter(), Emitter()
+    em.lit("s", "p", text)
+    assert [(("p", plain_literal(text, fast)))] == list(em.nodes["s"])
+    assert fast.unsafe == em.unsafe
+
+
+@settings(max_examples=3000, deadline=None)
+@given(record_id=st.one_of(st.text(), st.text(alphabet="aZ09-._~%:/?#[]@!$&'()*+,;= é", max_size=20),
+                           st.integers(), st.sampled_from(["https://example.org/dataset/1?x=%20", "a%2Fb", ""])))
+def test_dataset_iri_is_the_quoted_id(record_id):
+    from urllib.parse import quote
+
+    from harmonise.mappings.dcat.profiles import dataset_iri
+
+    assert dataset_iri(BASE, record_id) == BASE + quote(str(record_id), safe="-._~")

@@ -31,7 +31,7 @@ _SAFE = "{v}.isprintable() and '\"' not in {v} and '\\\\' not in {v}"
 def compiled_source(profile: Any, cls: str, keys: tuple[str, ...]) -> tuple[str, dict[str, Any]]:
     """(source of `_node(data, node, em, ctx, rdf_type)`, its globals) for `cls` dicts whose
     keys are `keys`, in that order."""
-    from harmonise.mappings.dcat.profiles import _FALSE, _INTEGER, _NON_NEGATIVE, _RDF_TYPE, _TRUE
+    from harmonise.mappings.dcat.profiles import _FALSE, _INTEGER, _NON_NEGATIVE, _RDF_TYPE, _TRUE, plain_literal
 
     plan = profile._plans.get(cls)
     if plan is None:
@@ -39,7 +39,8 @@ def compiled_source(profile: Any, cls: str, keys: tuple[str, ...]) -> tuple[str,
     rdf_type = profile._types.get(cls) or profile._types.setdefault(cls, profile.class_uri(cls))
     env: dict[str, Any] = {"slot": profile.encode_slot, "type_node": profile.type_node,
                            "after": profile.after_node, "shape": profile._shape, "encode_node": profile.encode_node,
-                           "NON_NEGATIVE": _NON_NEGATIVE, "INTEGER": _INTEGER}
+                           "NON_NEGATIVE": _NON_NEGATIVE, "INTEGER": _INTEGER,
+                           "plain_literal": plain_literal}
     lines = ["def _node(data, node, em, ctx, rdf_type):"]
     targets = [f"v{i}" if name in plan else "_" for i, name in enumerate(keys)]
     if keys:
@@ -72,13 +73,17 @@ def compiled_source(profile: Any, cls: str, keys: tuple[str, ...]) -> tuple[str,
         elif kind is STRING and not multivalued:
             lines += [f"    if {v}.__class__ is str and {safe}:",
                       f"        if {v}:",
-                      f"            triples[({prop!r}, f'\"{{{v}}}\"')] = None"]
+                      f"            triples[({prop!r}, f'\"{{{v}}}\"')] = None",
+                      f"    elif {v}.__class__ is str:",
+                      f"        triples[({prop!r}, plain_literal({v}, em))] = None"]
         elif kind is STRING:
             safe_x = _SAFE.format(v="x")
             lines += [f"    if {v}.__class__ is list:",
                       f"        for x in {v}:",
                       f"            if x.__class__ is str and {safe_x}:",
                       f"                triples[({prop!r}, f'\"{{x}}\"')] = None",
+                      "            elif x.__class__ is str:",
+                      f"                triples[({prop!r}, plain_literal(x, em))] = None",
                       "            else:",
                       f"                em.lit(node, {prop!r}, x)"]
         elif kind is ENUM and not multivalued:
@@ -122,7 +127,8 @@ def compiled_source(profile: Any, cls: str, keys: tuple[str, ...]) -> tuple[str,
             continue
         lines += ["    else:", f"        {fallback}"]
     if cls in profile.after_classes:
-        lines.append(f"    after({cls!r}, data, node, em, ctx)")
+        inline = profile.compiled_after(cls, {name: f"v{i}" for i, name in enumerate(keys) if name in plan})
+        lines += inline if inline is not None else [f"    after({cls!r}, data, node, em, ctx)"]
     return "\n".join(lines) + "\n", env
 
 

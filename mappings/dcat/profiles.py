@@ -61,6 +61,22 @@ def _plain_lit(em: "Emitter", pairs: dict, s: str, p: str, value: Any) -> None:
         em.lit(s, p, value)
 
 
+def plain_literal(text: str, em: "Emitter") -> str:
+    """The N-Triples form Emitter.lit gives a str as a plain literal (escaped; `em.unsafe` set
+    when pyoxigraph would write it differently). A printable text holds no LF, CR or character
+    LITERAL_UNSAFE matches (all unprintable), so only quotes and backslashes need escaping."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    if not text.isprintable():
+        escaped = escaped.replace("\n", "\\n").replace("\r", "\\r")
+        if LITERAL_UNSAFE.search(escaped):
+            em.unsafe = True
+    return f'"{escaped}"'
+
+
+#: characters quote(..., safe="-._~") leaves as they are, and the % of its escapes
+_QUOTED_ID = re.compile(r"[A-Za-z0-9_.~%-]*")
+
+
 def text_property_for(slot: str) -> str:
     head, *rest = slot.split("_")
     return T.HARMONISE + head + "".join(part.capitalize() for part in rest) + "Text"
@@ -68,7 +84,12 @@ def text_property_for(slot: str) -> str:
 
 def dataset_iri(base: str, record_id: str) -> str:
     """The dataset node's IRI: the base IRI + the record id, percent-encoded (deterministic)."""
-    return base + quote(str(record_id), safe="-._~")
+    text = str(record_id)
+    if text.isascii():   # ids are mostly URLs or UUIDs: their ':' and '/' escaped without quote()'s per-byte loop
+        quoted = text.replace("%", "%25").replace(":", "%3A").replace("/", "%2F")
+        if _QUOTED_ID.fullmatch(quoted):
+            return base + quoted
+    return base + quote(text, safe="-._~")
 
 
 class Emitter:
@@ -360,6 +381,11 @@ class ModelProfile:
 
     def after_node(self, cls: str, data: dict[str, Any], node: str, em: Emitter, ctx: WriteContext) -> None:
         """Profile additions to a node of a class in `after_classes` (none in the model profile)."""
+
+    def compiled_after(self, cls: str, values: dict[str, str]) -> list[str] | None:
+        """after_node as source lines for compiled.py (`values`: slot -> the local holding its
+        value, for the slots the node's shape has), or None: compiled code calls after_node."""
+        return None
 
     def _plan(self, cls: str) -> dict[str, tuple[str, bool, str, Callable | None, Any]]:
         """slot -> (kind, multivalued, property, hook, info) for one class, computed once per profile."""
@@ -761,9 +787,66 @@ class HealthDCATAPR8Profile(DCATAP301Profile):
     title = "HealthDCAT-AP Release 8"
     renamed = {k: v for k, v in DCATAP301Profile.renamed.items() if k != ("Dataset", "tables")}
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.after_classes = self.after_classes | {"Variable"}
+
     def option(self, ctx: WriteContext, key: str) -> Any:
         value = ctx.options.get(key)
         return value if value not in (None, "", [], ()) else self.vocab["defaults"].get(key)
+
+    def after_node(self, cls, data, node, em, ctx):
+        """A csvw:Column's required title, description and datatype, defaulted when absent (each
+        with its harmonise:defaulted), after the variable's own triples; compiled_after writes
+        the same inline."""
+        if cls != "Variable":
+            super().after_node(cls, data, node, em, ctx)
+            return
+        get = data.get
+        label = get("label")
+        if label and get("description") and get("data_type"):
+            return
+        pairs = em.node(node)
+        objects = em._objects
+        if not label:
+            _plain_lit(em, pairs, node, _CSVW_TITLE, data["name"])
+            pairs[_DEFAULTED_CSVW_TITLE] = None
+            objects.append(_CSVW_TITLE)
+        if not get("description"):
+            _plain_lit(em, pairs, node, _DCT_DESCRIPTION, label or data["name"])
+            pairs[_DEFAULTED_DCT_DESCRIPTION] = None
+            objects.append(_DCT_DESCRIPTION)
+        if not get("data_type"):
+            pairs[_CSVW_DATATYPE_STRING] = None
+            pairs[_DEFAULTED_CSVW_DATATYPE] = None
+            objects.append(_CSVW_DATATYPE)
+
+    def compiled_after(self, cls: str, values: dict[str, str]) -> list[str] | None:
+        """after_node for a Variable as source lines (compiled.py), `values`: slot -> the local
+        holding its value, for the slots the shape has."""
+        if cls != "Variable":
+            return super().compiled_after(cls, values)
+        label, name = values.get("label", "None"), values.get("name", 'data["name"]')
+        lines = []
+
+        def plain(prop: str, value: str) -> None:
+            lines.extend([f"        x = {value}",
+                          "        if x.__class__ is str and x.isprintable() and '\"' not in x and '\\\\' not in x:",
+                          f"            triples[({prop!r}, f'\"{{x}}\"')] = None",
+                          "        else:",
+                          f"            em.lit(node, {prop!r}, x)"])
+
+        lines.append(f"    if not {label}:")
+        plain(_CSVW_TITLE, name)
+        lines += [f"        triples[{_DEFAULTED_CSVW_TITLE!r}] = None", f"        em._objects.append({_CSVW_TITLE!r})",
+                  f"    if not {values.get('description', 'None')}:"]
+        plain(_DCT_DESCRIPTION, f"{label} or {name}")
+        lines += [f"        triples[{_DEFAULTED_DCT_DESCRIPTION!r}] = None", f"        em._objects.append({_DCT_DESCRIPTION!r})",
+                  f"    if not {values.get('data_type', 'None')}:",
+                  f"        triples[{_CSVW_DATATYPE_STRING!r}] = None",
+                  f"        triples[{_DEFAULTED_CSVW_DATATYPE!r}] = None",
+                  f"        em._objects.append({_CSVW_DATATYPE!r})"]
+        return lines
 
     # tables become csvw:TableGroup -> csvw:Table -> csvw:Column (healthdcatap:hasVariables)
     def slot_Dataset_tables(self, data, tables, node, em, ctx):
@@ -785,29 +868,6 @@ class HealthDCATAPR8Profile(DCATAP301Profile):
             if not table.get("label"):
                 em.lit(tnode, T.DCT + "title", table["name"])
                 em.iri(tnode, T.DEFAULTED, T.DCT + "title")
-            # per-variable defaults, written straight into each variable's triples (this runs
-            # for every column of every record): what em.lit / em.iri would add, in that order
-            head = f"{tnode}/variables/"
-            objects = em._objects
-            for vindex, variable in enumerate(table.get("variables") or []):
-                get = variable.get
-                label = get("label")
-                if label and get("description") and get("data_type"):
-                    continue
-                vnode = f"{head}{vindex}"
-                pairs = em.node(vnode)
-                if not label:
-                    _plain_lit(em, pairs, vnode, _CSVW_TITLE, variable["name"])
-                    pairs[_DEFAULTED_CSVW_TITLE] = None
-                    objects.append(_CSVW_TITLE)
-                if not get("description"):
-                    _plain_lit(em, pairs, vnode, _DCT_DESCRIPTION, label or variable["name"])
-                    pairs[_DEFAULTED_DCT_DESCRIPTION] = None
-                    objects.append(_DCT_DESCRIPTION)
-                if not get("data_type"):
-                    pairs[_CSVW_DATATYPE_STRING] = None
-                    pairs[_DEFAULTED_CSVW_DATATYPE] = None
-                    objects.append(_CSVW_DATATYPE)
 
     def finish_dataset(self, record, node, em, ctx):
         super().finish_dataset(record, node, em, ctx)
