@@ -169,6 +169,17 @@ class _Turtle:
 
 
 _TURTLES: dict[tuple, _Turtle] = {}
+#: node IRI suffix ("/tables/0/variables/3") -> whether it is /segments (_NODE_SUFFIX)
+_suffixes: dict[str, bool] = {}
+
+
+def _node_suffix(suffix: str) -> bool:
+    """Whether `suffix` is what the walk appends to the dataset IRI (remembered in _suffixes)."""
+    ok = _NODE_SUFFIX.fullmatch(suffix) is not None
+    if len(_suffixes) > _CACHE_LIMIT:
+        _suffixes.clear()
+    _suffixes[suffix] = ok
+    return ok
 
 
 def _turtle(prefixes: dict[str, str]) -> _Turtle:
@@ -232,16 +243,18 @@ def write(nodes: dict[str, dict[tuple[str, str], None]], fmt: str, prefixes: dic
         objects = tt.objects
         known_object = objects.get
         first_predicate, next_predicate = tt.first_predicate, tt.next_predicate
-        # the record's node IRIs (root + /segments) under no prefix: written <iri>, not cached
+        # the record's node IRIs (root + /segments) under no prefix: written <iri>, not cached;
+        # whether a suffix is /segments is remembered per suffix (they repeat from record to record)
         plain_root = root if tt.root_plain else None
-        node_suffix = _NODE_SUFFIX.fullmatch
         root_end = len(root) if root is not None else 0
+        suffix_ok = _suffixes.get
         out = [tt.header]
         append = out.append
         # every IRI is checked (iri_ok) before its Turtle form is cached; an IRI pyoxigraph
         # would refuse leaves the record to pyoxigraph (None)
         for s, pairs in nodes.items():
-            if plain_root is not None and s.startswith(plain_root) and node_suffix(s, root_end):
+            if plain_root is not None and s.startswith(plain_root) \
+                    and (suffix_ok(s[root_end:]) or _node_suffix(s[root_end:])):
                 form = f"<{s}>"
             else:
                 form = known(s) or term(s)
@@ -263,17 +276,18 @@ def write(nodes: dict[str, dict[tuple[str, str], None]], fmt: str, prefixes: dic
                     append(o)
                 else:
                     form = known_object(o)
-                    if form is None and plain_root is not None and o.startswith(plain_root, 1) \
-                            and node_suffix(o, root_end + 1, len(o) - 1):
-                        form = o   # a node IRI of the record
-                    elif form is None:
-                        form = obj(o)
-                        if form is None:
-                            return None
-                        if form is not o:   # node IRIs come back as they are: not cached
-                            if len(objects) > _CACHE_LIMIT:
-                                objects.clear()
-                            objects[o] = form
+                    if form is None:
+                        if plain_root is not None and o.startswith(plain_root, 1) \
+                                and (suffix_ok(o[root_end + 1:-1]) or _node_suffix(o[root_end + 1:-1])):
+                            form = o   # a node IRI of the record
+                        else:
+                            form = obj(o)
+                            if form is None:
+                                return None
+                            if form is not o:   # node IRIs come back as they are: not cached
+                                if len(objects) > _CACHE_LIMIT:
+                                    objects.clear()
+                                objects[o] = form
                     append(form)
             append(" .\n")
         text = "".join(out)
