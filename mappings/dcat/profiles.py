@@ -495,6 +495,7 @@ class DCATAP301Profile(ModelProfile):
         self._iri_or_text: dict[str, list] = {}
         #: (iri, prop) -> what describe_iri adds: ((subject, pairs), ...), object IRIs, unsafe
         self._described: dict[tuple[str, str], tuple] = {}
+        self._normalised: dict[str, dict[str, str]] = {}
         self.after_classes = frozenset({c for c, _ in self.iri_or_text} | {"ContactPoint"})
 
     def text_property(self, info: Any, prop: str) -> str:
@@ -617,8 +618,15 @@ class DCATAP301Profile(ModelProfile):
             else:
                 em.lit(node, T.HARMONISE + "languageText", value)
 
+    def normalised(self, table: str) -> dict[str, str]:
+        """A vocabulary table keyed by T.norm_key of its keys (made once per profile)."""
+        found = self._normalised.get(table)
+        if found is None:
+            found = self._normalised[table] = {T.norm_key(k): v for k, v in self.vocab[table].items()}
+        return found
+
     def _nal_or_text(self, table: str, scheme_name: str, prop: str, text_prop: str, values, node, em):
-        mapping = {T.norm_key(k): v for k, v in self.vocab[table].items()}
+        mapping = self.normalised(table)
         for value in values:
             if T.is_iri(value) and T.scheme_of(value) == scheme_name:
                 em.iri(node, prop, value)
@@ -649,7 +657,7 @@ class DCATAP301Profile(ModelProfile):
                           T.HARMONISE + "codingSystemText", values, node, em)
 
     def slot_Distribution_format(self, data, value, node, em, ctx):
-        code = {T.norm_key(k): v for k, v in self.vocab["file_types"].items()}.get(T.norm_key(value))
+        code = self.normalised("file_types").get(T.norm_key(value))
         if T.is_iri(value):
             em.iri(node, T.DCT + "format", value)
             self.describe_iri(value, T.DCT + "format", em)
