@@ -26,6 +26,7 @@ import csv
 import functools
 import io
 import re
+from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -57,6 +58,8 @@ KEY_COLUMNS = ["row_id", "dataset_id", "parent_id", "slot", "position"]
 SEPARATOR = " | "
 #: write buffer per table file (a record adds ~9 KB over its tables; 8 KiB buffers meant a system call per record or more)
 _BUFFER = 1 << 18
+#: records whose lines the sink keeps before writing them (about 15 KB each on HDR UK 2.1 records)
+_FLUSH_RECORDS = 128
 
 
 def model_classes():
@@ -187,6 +190,132 @@ def csv_line(row: list[str]) -> str:
     return ",".join([f'"{c.replace(chr(34), chr(34) * 2)}"' if _QUOTED.search(c) else c for c in row]) + "\r\n"
 
 
+# -- the fast encoder ----------------------------------------------------------------------------
+# record_rows + csv_line above are the reference (plain) encoder; the fast path below writes the
+# same text (tests/test_csv_fast_path.py compares them on corpus and hypothesis records) with
+# less Python per cell: one walk that makes each line straight from the object's items.
+
+#: list positions as text, made once ("0", "1", …)
+_POSITIONS = tuple(str(i) for i in range(1024))
+
+
+def needs_quotes(text: str) -> bool:
+    """Whether csv.writer (QUOTE_MINIMAL, delimiter ",", quote '"', CRLF) quotes this cell."""
+    return '"' in text or "," in text or "\n" in text or "\r" in text
+
+
+def plain_text(record: dict[str, Any]) -> dict[str, str]:
+    """The reference encoder: record_rows written by csv.writer, one buffer per table."""
+    buffers: dict[str, io.StringIO] = {}
+    for cls, row in record_rows(record):
+        found = buffers.get(cls)
+        if found is None:
+            found = buffers[cls] = io.StringIO()
+        csv.writer(found, lineterminator="\r\n").writerow(row)
+    return {cls: b.getvalue() for cls, b in buffers.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _line_plans() -> dict[str, tuple[list[str], Any, dict[str, bool], tuple[tuple[str, bool, str], ...]]]:
+    """class -> (its line's cells when the object holds nothing: [key text] + "" per slot
+    column, column_of(slot, 0) -> cell index, > 0 for single-valued string slots, ~index (< 0)
+    for the others (multivalued, boolean, integer), 0 for slots without a column; the latter
+    slots -> multivalued; object slots as in _plans)."""
+    from harmonise.mappings.dcat.schema_info import DATE, ENUM, STRING, URI
+
+    strings = {STRING, URI, DATE, ENUM}   # slot kinds whose values are strings in the model's JSON data
+    classes = model_classes()
+    out = {}
+    shift = len(KEY_COLUMNS) - 1   # the five key cells are one cell of text in the fast path
+    for cls, (width, index, objects) in _plans().items():
+        slots = classes[cls].slots
+        columns = {}
+        for name, (i, multivalued) in index.items():
+            plain = not multivalued and slots[name].kind in strings
+            columns[name] = i - shift if plain else ~(i - shift)
+        special = {name: index[name][1] for name, c in columns.items() if c < 0}
+        out[cls] = ([""] * (width + 1), columns.get, special, objects)
+    return out
+
+
+def _encode_into(record: dict[str, Any], out: dict[str, list[str]]) -> bool:
+    """Append the record's CSV lines (without line ends) to out[class], in record_rows' order
+    (parents before children, depth first, object slots in model order). Returns False, maybe
+    having appended some lines, for a record the fast path leaves to the reference: a dataset id
+    csv.writer would quote, or a value of a type the model's JSON data does not give its slot
+    (None or a number in a string slot, a list of numbers in a multivalued one …).
+
+    Per object: the line starts as the class's empty cells; only the items the object holds are
+    visited; a string cell is quoted (as csv.writer does: it holds , " CR or LF) when set. The
+    five key cells are one text made of the dataset id, slot names and positions, none of which
+    needs quoting once the dataset id does not. CR and LF, rare in cells, are looked for once
+    per line and only then per cell (a cell already quoted starts with ", one not yet quoted
+    cannot)."""
+    dataset_id = record["id"]
+    if dataset_id.__class__ is not str or needs_quotes(dataset_id):
+        return False
+    plans = _line_plans()
+
+    def walk(cls: str, items: Any, head: str, tail: str) -> None:
+        empty, column_of, special, objects = plans[cls]
+        lines = out[cls]
+        for position, data in items:
+            row = empty.copy()
+            row[0] = f"{head}{position}{tail}{position}"
+            more = False   # the object holds a slot without a column (an object slot?)
+            for name, value in data.items():
+                column = column_of(name, 0)
+                if column > 0:   # a string: anything else raises TypeError/AttributeError here or in the join
+                    if '"' in value or "," in value:
+                        value = f'"{value.replace(chr(34), chr(34) * 2)}"'
+                    row[column] = value
+                elif column == 0:
+                    more = True
+                elif value is None:
+                    continue
+                elif special[name]:   # multivalued: a list of strings
+                    text = SEPARATOR.join(value)
+                    if "\\" in text or text.count("|") != len(value) - 1:
+                        text = cell(value, True)   # some value holds | or \: escape
+                    if '"' in text or "," in text or "\n" in text or "\r" in text:
+                        text = f'"{text.replace(chr(34), chr(34) * 2)}"'
+                    row[~column] = text
+                elif value is True:
+                    row[~column] = "true"
+                elif value is False:
+                    row[~column] = "false"
+                elif value.__class__ is int:
+                    row[~column] = str(value)
+                else:
+                    text = cell(value, False)
+                    if '"' in text or "," in text or "\n" in text or "\r" in text:
+                        text = f'"{text.replace(chr(34), chr(34) * 2)}"'
+                    row[~column] = text
+            line = ",".join(row)
+            if "\n" in line or "\r" in line:
+                line = ",".join([f'"{c}"' if c and c[0] != '"' and ("\n" in c or "\r" in c) else c for c in row])
+            lines.append(line)
+            if more and objects:
+                row_id = f"{head}{position}"
+                for name, multivalued, range_ in objects:
+                    value = data.get(name)
+                    if value is None or value == []:
+                        continue
+                    tail_ = f",{dataset_id},{row_id},{name},"
+                    if not multivalued:
+                        walk(range_, (("", value),), f"{row_id}/{name}", tail_)
+                    elif len(value) <= len(_POSITIONS):
+                        walk(range_, zip(_POSITIONS, value), f"{row_id}/{name}/", tail_)
+                    else:
+                        walk(range_, zip(map(str, range(len(value))), value), f"{row_id}/{name}/", tail_)
+
+    try:
+        walk("Dataset", (("", record),), dataset_id, f",{dataset_id},,,")
+    except (TypeError, AttributeError):
+        return False
+    return True
+
+
 class CsvWriter(Writer):
     name = "csv"
     title = "CSV tables (RFC 4180), one per class (datasets, agents, tables, variables, values …), joined by ids"
@@ -199,48 +328,77 @@ class CsvWriter(Writer):
         return encode_text
 
 
-def encode_rows(record: Any, result: RecordResult | None = None) -> list[tuple[str, list[str]]]:
-    """One record's rows, (class, cells), in writing order (`--jobs N` makes them in the workers)."""
+def _as_dict(record: Any) -> dict[str, Any]:
+    if isinstance(record, dict):
+        return record
     from harmonise.writers.json import record_dict
 
-    return record_rows(record if isinstance(record, dict) else record_dict(record))
+    return record_dict(record)
+
+
+def encode_rows(record: Any, result: RecordResult | None = None) -> list[tuple[str, list[str]]]:
+    """One record's rows, (class, cells), in writing order."""
+    return record_rows(_as_dict(record))
 
 
 def encode_text(record: Any, result: RecordResult | None = None) -> dict[str, str]:
     """One record's CSV lines per table (class -> text), in writing order: made in the
     `--jobs N` workers, so the main process only appends text to the tables."""
-    grouped: dict[str, list[str]] = {}
-    for cls, row in encode_rows(record, result):
-        found = grouped.get(cls)
-        if found is None:
-            grouped[cls] = [csv_line(row)]
-        else:
-            found.append(csv_line(row))
-    return {cls: "".join(lines) for cls, lines in grouped.items()}
+    record = _as_dict(record)
+    out: defaultdict[str, list[str]] = defaultdict(list)
+    if not _encode_into(record, out):
+        return plain_text(record)
+    return {cls: "\r\n".join(lines) + "\r\n" for cls, lines in out.items()}
 
 
 class _CsvSink(Sink):
+    """The 19 tables. Lines wait in one list per table (without line ends) and go to the files
+    every _FLUSH_RECORDS records, one write per table: not a write per table per record."""
+
     def __init__(self, folder: Path):
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.handles = {}
-        self.writers = {}
+        self.pending: dict[str, list[str]] = {}
+        self.waiting = 0
         for cls, stem in CLASS_TABLES.items():
             handle = (folder / f"{stem}.csv").open("w", encoding="utf-8", newline="", buffering=_BUFFER)
-            writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(table_columns()[cls])
+            handle.write(csv_line(table_columns()[cls]))
             self.handles[cls] = handle
-            self.writers[cls] = writer
+            self.pending[cls] = []
 
     def write(self, record: Any, result: RecordResult) -> None:
-        self.write_encoded(encode_text(record, result), result)
+        record = _as_dict(record)
+        pending = self.pending
+        sizes = list(map(len, pending.values()))
+        if not _encode_into(record, pending):
+            for lines, size in zip(pending.values(), sizes):
+                del lines[size:]
+            for cls, text in plain_text(record).items():
+                pending[cls].append(text[:-2])
+        self.waiting += 1
+        if self.waiting >= _FLUSH_RECORDS:
+            self.flush()
 
     def write_encoded(self, payload: dict[str, str], result: RecordResult) -> None:
-        handles = self.handles
+        pending = self.pending
         for cls, text in payload.items():
-            handles[cls].write(text)
+            pending[cls].append(text[:-2])   # every payload text ends with its last line's CRLF
+        self.waiting += 1
+        if self.waiting >= _FLUSH_RECORDS:
+            self.flush()
+
+    def flush(self) -> None:
+        handles = self.handles
+        for cls, lines in self.pending.items():
+            if lines:
+                lines.append("")
+                handles[cls].write("\r\n".join(lines))
+                lines.clear()
+        self.waiting = 0
 
     def close(self) -> list[Path]:
+        self.flush()
         paths = []
         for cls, handle in self.handles.items():
             handle.close()
