@@ -43,6 +43,7 @@ def compiled_source(profile: Any, cls: str, keys: tuple[str, ...]) -> tuple[str,
                            "plain_literal": plain_literal}
     lines = ["def _node(data, node, em, ctx, rdf_type):"]
     targets = [f"v{i}" if name in plan else "_" for i, name in enumerate(keys)]
+    literals: dict[str, str] = {}
     if keys:
         lines.append(f"    {', '.join(targets)}, = data.values()")
     lines += ["    nodes = em.nodes",
@@ -71,11 +72,19 @@ def compiled_source(profile: Any, cls: str, keys: tuple[str, ...]) -> tuple[str,
             lines.append(f"    {fallback}")
             continue
         elif kind is STRING and not multivalued:
+            # l<i>: the value's plain literal when it is a str (after steps reuse it), else None
+            literals[name] = f"l{i}"
             lines += [f"    if {v}.__class__ is str and {safe}:",
+                      f"        l{i} = f'\"{{{v}}}\"'",
                       f"        if {v}:",
-                      f"            triples[({prop!r}, f'\"{{{v}}}\"')] = None",
+                      f"            triples[({prop!r}, l{i})] = None",
                       f"    elif {v}.__class__ is str:",
-                      f"        triples[({prop!r}, plain_literal({v}, em))] = None"]
+                      f"        l{i} = plain_literal({v}, em)",
+                      f"        triples[({prop!r}, l{i})] = None",
+                      "    else:",
+                      f"        l{i} = None",
+                      f"        {fallback}"]
+            continue
         elif kind is STRING:
             safe_x = _SAFE.format(v="x")
             lines += [f"    if {v}.__class__ is list:",
@@ -127,7 +136,7 @@ def compiled_source(profile: Any, cls: str, keys: tuple[str, ...]) -> tuple[str,
             continue
         lines += ["    else:", f"        {fallback}"]
     if cls in profile.after_classes:
-        inline = profile.compiled_after(cls, {name: f"v{i}" for i, name in enumerate(keys) if name in plan})
+        inline = profile.compiled_after(cls, {name: f"v{i}" for i, name in enumerate(keys) if name in plan}, literals)
         lines += inline if inline is not None else [f"    after({cls!r}, data, node, em, ctx)"]
     return "\n".join(lines) + "\n", env
 

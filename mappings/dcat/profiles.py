@@ -77,6 +77,23 @@ def plain_literal(text: str, em: "Emitter") -> str:
 _QUOTED_ID = re.compile(r"[A-Za-z0-9_.~%-]*")
 
 
+@functools.lru_cache(maxsize=4096)
+def _country_alpha_3(alpha_2: str) -> str | None:
+    """pycountry's alpha-3 code of a two-letter country code (None when unknown), asked once per code."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=alpha_2)
+    return None if country is None else country.alpha_3
+
+
+@functools.lru_cache(maxsize=4096)
+def _language_alpha_3(alpha_2: str) -> str | None:
+    """pycountry's alpha-3 code of a two-letter language code (None when unknown), asked once per code."""
+    import pycountry
+
+    return getattr(pycountry.languages.get(alpha_2=alpha_2), "alpha_3", None)
+
+
 def text_property_for(slot: str) -> str:
     head, *rest = slot.split("_")
     return T.HARMONISE + head + "".join(part.capitalize() for part in rest) + "Text"
@@ -382,9 +399,10 @@ class ModelProfile:
     def after_node(self, cls: str, data: dict[str, Any], node: str, em: Emitter, ctx: WriteContext) -> None:
         """Profile additions to a node of a class in `after_classes` (none in the model profile)."""
 
-    def compiled_after(self, cls: str, values: dict[str, str]) -> list[str] | None:
+    def compiled_after(self, cls: str, values: dict[str, str], literals: dict[str, str]) -> list[str] | None:
         """after_node as source lines for compiled.py (`values`: slot -> the local holding its
-        value, for the slots the node's shape has), or None: compiled code calls after_node."""
+        value, for the slots the node's shape has; `literals`: slot -> the local holding the
+        value's plain literal when it is a str, else None), or None: compiled code calls after_node."""
         return None
 
     def _plan(self, cls: str) -> dict[str, tuple[str, bool, str, Callable | None, Any]]:
@@ -595,24 +613,19 @@ class DCATAP301Profile(ModelProfile):
 
     def slot_Dataset_spatial_coverage(self, data, values, node, em, ctx):
         """Places as harmonise:spatialCoverage nodes; dct:spatial gets the EU country IRI of each."""
-        import pycountry
-
         for index, place in enumerate(values):
             child = f"{node}/spatial_coverage/{index}"
             em.iri(node, T.HARMONISE + "spatialCoverage", child)
             self.encode_node("Location", place, child, em, ctx)
             code = (place.get("code") or "").split("-")[0]
-            country = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
-            if country is not None:
-                self.nal(em, node, T.DCT + "spatial", "country", country.alpha_3)
+            alpha_3 = _country_alpha_3(code) if len(code) == 2 else None
+            if alpha_3 is not None:
+                self.nal(em, node, T.DCT + "spatial", "country", alpha_3)
                 em.iri(node, T.DEFAULTED, T.DCT + "spatial")
 
     def slot_Dataset_languages(self, data, values, node, em, ctx):
-        import pycountry
-
         for value in values:
-            lang = pycountry.languages.get(alpha_2=value) if len(value) == 2 else None
-            code = getattr(lang, "alpha_3", None)
+            code = _language_alpha_3(value) if len(value) == 2 else None
             if code:
                 self.nal(em, node, T.DCT + "language", "language", code.upper())
             else:
@@ -829,26 +842,35 @@ class HealthDCATAPR8Profile(DCATAP301Profile):
             pairs[_DEFAULTED_CSVW_DATATYPE] = None
             objects.append(_CSVW_DATATYPE)
 
-    def compiled_after(self, cls: str, values: dict[str, str]) -> list[str] | None:
-        """after_node for a Variable as source lines (compiled.py), `values`: slot -> the local
-        holding its value, for the slots the shape has."""
+    def compiled_after(self, cls: str, values: dict[str, str], literals: dict[str, str]) -> list[str] | None:
+        """after_node for a Variable as source lines (compiled.py)."""
         if cls != "Variable":
-            return super().compiled_after(cls, values)
+            return super().compiled_after(cls, values, literals)
         label, name = values.get("label", "None"), values.get("name", 'data["name"]')
         lines = []
 
-        def plain(prop: str, value: str) -> None:
+        def plain(prop: str, value: str, literal: str | None) -> None:
+            if literal is not None:   # the name's literal, made when its own triple was
+                lines.extend([f"        if {literal} is not None:",
+                              f"            triples[({prop!r}, {literal})] = None",
+                              "        else:",
+                              f"            em.lit(node, {prop!r}, {value})"])
+                return
             lines.extend([f"        x = {value}",
                           "        if x.__class__ is str and x.isprintable() and '\"' not in x and '\\\\' not in x:",
                           f"            triples[({prop!r}, f'\"{{x}}\"')] = None",
                           "        else:",
                           f"            em.lit(node, {prop!r}, x)"])
 
+        name_literal = literals.get("name")
         lines.append(f"    if not {label}:")
-        plain(_CSVW_TITLE, name)
+        plain(_CSVW_TITLE, name, name_literal)
         lines += [f"        triples[{_DEFAULTED_CSVW_TITLE!r}] = None", f"        em._objects.append({_CSVW_TITLE!r})",
                   f"    if not {values.get('description', 'None')}:"]
-        plain(_DCT_DESCRIPTION, f"{label} or {name}")
+        if "label" in values:
+            plain(_DCT_DESCRIPTION, f"{label} or {name}", None)
+        else:
+            plain(_DCT_DESCRIPTION, name, name_literal)
         lines += [f"        triples[{_DEFAULTED_DCT_DESCRIPTION!r}] = None", f"        em._objects.append({_DCT_DESCRIPTION!r})",
                   f"    if not {values.get('data_type', 'None')}:",
                   f"        triples[{_CSVW_DATATYPE_STRING!r}] = None",
