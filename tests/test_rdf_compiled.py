@@ -94,7 +94,7 @@ def _scalar(slot) -> st.SearchStrategy:
     if slot.kind == BOOLEAN:
         return st.booleans()
     if slot.kind == DATE:
-        return st.sampled_from(["2024-01-01", "2024-01-01T10:00:00Z", "2024", "2024-02", "not a date"])
+        return st.one_of(st.sampled_from(["2024-01-01", "2024-01-01T10:00:00Z", "2024", "2024-02", "not a date"]), TEXT)
     return TEXT
 
 
@@ -156,3 +156,12 @@ def test_dataset_iri_is_the_quoted_id(record_id):
     from harmonise.mappings.dcat.profiles import dataset_iri
 
     assert dataset_iri(BASE, record_id) == BASE + quote(str(record_id), safe="-._~")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(value=st.one_of(st.text(), st.from_regex(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?)?)?\n?"),
+                       st.sampled_from(["2024-01-01T10:00:00Z", "2024-01-01T10:00:00", "2024-01-01T10:00:00.5+01:00",
+                                        "2024-01-01T10:00:00Zx", "2024-01-01 10:00:00", "١٢٣٤-٠١-٠١T10:00:00Z"])))
+def test_date_datatype_is_the_first_pattern_that_matches(value):
+    assert T.date_datatype(value) == next((T.XSD + name for pattern, name in T._DATE_TYPES if pattern.match(value)),
+                                          T.XSD + "string")

@@ -8,12 +8,15 @@ module writes a small Python function that unpacks the values in that order and 
 each slot, just the common case of its kind inline:
 
 - a plain single string (or an enum code without a meaning IRI, or a hook that only writes a
-  plain literal, `literal_hooks`) that needs no escaping: one pair into the node's dict;
+  plain literal, `literal_hooks`): one pair into the node's dict (escaped by plain_literal
+  when it must be);
+- an enum code with a meaning IRI: the IRI pair, then describe_concept as encode_value does;
+- a date: its literal typed with date_datatype, as encode_value writes it;
 - a list of plain strings: a loop of the same;
 - a boolean, an int: the pair with the constant or formatted literal;
 - a child object or a list of them: the child IRI, then the child's own compiled writer.
 
-Anything else (another type than the plan expects, text to escape, hooks, IRIs, dates) is
+Anything else (another type than the plan expects, hooks, uri-range values, lists of enums) is
 handed to `encode_slot` - the generic walk's own slot code - so the output is the generic
 walk's by construction; tests/test_rdf_compiled.py compares the two on corpus records and
 generated ones for every profile. The source is made once per shape (`compiled_source`) and
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from harmonise.mappings.dcat.schema_info import BOOLEAN, ENUM, INTEGER, OBJECT, STRING
+from harmonise.mappings.dcat.schema_info import BOOLEAN, DATE, ENUM, INTEGER, OBJECT, STRING
 
 _SAFE = "{v}.isprintable() and '\"' not in {v} and '\\\\' not in {v}"
 
@@ -31,7 +34,9 @@ _SAFE = "{v}.isprintable() and '\"' not in {v} and '\\\\' not in {v}"
 def compiled_source(profile: Any, cls: str, keys: tuple[str, ...]) -> tuple[str, dict[str, Any]]:
     """(source of `_node(data, node, em, ctx, rdf_type)`, its globals) for `cls` dicts whose
     keys are `keys`, in that order."""
-    from harmonise.mappings.dcat.profiles import _FALSE, _INTEGER, _NON_NEGATIVE, _RDF_TYPE, _TRUE, plain_literal
+    from harmonise.mappings.dcat import terms as T
+    from harmonise.mappings.dcat.profiles import (_FALSE, _INTEGER, _NON_NEGATIVE, _RDF_TYPE, _TRUE, _XSD_STRING,
+                                                  plain_literal)
 
     plan = profile._plans.get(cls)
     if plan is None:
@@ -40,7 +45,8 @@ def compiled_source(profile: Any, cls: str, keys: tuple[str, ...]) -> tuple[str,
     env: dict[str, Any] = {"slot": profile.encode_slot, "type_node": profile.type_node,
                            "after": profile.after_node, "shape": profile._shape, "encode_node": profile.encode_node,
                            "NON_NEGATIVE": _NON_NEGATIVE, "INTEGER": _INTEGER,
-                           "plain_literal": plain_literal}
+                           "plain_literal": plain_literal, "describe_concept": profile.describe_concept,
+                           "date_datatype": T.date_datatype, "XSD_STRING": _XSD_STRING}
     lines = ["def _node(data, node, em, ctx, rdf_type):"]
     targets = [f"v{i}" if name in plan else "_" for i, name in enumerate(keys)]
     literals: dict[str, str] = {}
@@ -96,9 +102,19 @@ def compiled_source(profile: Any, cls: str, keys: tuple[str, ...]) -> tuple[str,
                       "            else:",
                       f"                em.lit(node, {prop!r}, x)"]
         elif kind is ENUM and not multivalued:
-            env[f"M{i}"] = profile._enum_meanings(info.range)
+            meanings = profile._enum_meanings(info.range)
+            env[f"M{i}"] = {code: ((prop, f"<{iri}>"), iri) for code, iri in meanings.items()}
             lines += [f"    if {v}.__class__ is str and {v} and {v} not in M{i} and {safe}:",
-                      f"        triples[({prop!r}, f'\"{{{v}}}\"')] = None"]
+                      f"        triples[({prop!r}, f'\"{{{v}}}\"')] = None",
+                      f"    elif {v}.__class__ is str and {v} and {v} in M{i}:   # a code with a meaning IRI",
+                      f"        pair, iri = M{i}[{v}]",
+                      "        triples[pair] = None",
+                      "        em._objects.append(iri)",
+                      f"        describe_concept(iri, {prop!r}, em)"]
+        elif kind is DATE and not multivalued:
+            lines += [f"    if {v}.__class__ is str and {v} and {safe}:",
+                      f"        datatype = date_datatype({v})",
+                      f"        triples[({prop!r}, f'\"{{{v}}}\"' if datatype == XSD_STRING else f'\"{{{v}}}\"^^<{{datatype}}>')] = None"]
         elif kind is BOOLEAN and not multivalued:
             lines += [f"    if {v} is True:",
                       f"        triples[{(prop, _TRUE)!r}] = None",

@@ -47,8 +47,15 @@ _DATE_TYPES = [
 ]
 
 
+_DATE_TIME = _DATE_TYPES[3][0]
+_XSD_DATE_TIME = XSD + "dateTime"
+
+
 def date_datatype(value: str) -> str:
     """The XSD datatype of an ISO date lexical form; xsd:string when it is none of them."""
+    # the four forms exclude each other, so the one a long value can be is tried alone first
+    if len(value) >= 19 and _DATE_TIME.match(value):
+        return _XSD_DATE_TIME
     for pattern, name in _DATE_TYPES:
         if pattern.match(value):
             return XSD + name
