@@ -134,8 +134,9 @@ def compiled_source(profile: Any, cls: str, keys: tuple[str, ...]) -> tuple[str,
                     "fn(item, child, em, ctx, None)"]
             if multivalued:
                 lines += [f"    if {v}.__class__ is list:",
+                          f"        head = f'{{node}}/{name}/'",
                           f"        for index, item in enumerate({v}):",
-                          f"            child = f'{{node}}/{name}/{{index}}'",
+                          "            child = f'{head}{index}'",
                           f"            triples[({prop!r}, f'<{{child}}>')] = None",
                           "            if item.__class__ is dict:"]
                 lines += ["                " + c.format(i=i) for c in call]
