@@ -243,7 +243,7 @@ def _encode_into(record: dict[str, Any], out: dict[str, list[str]]) -> bool:
     (parents before children, depth first, object slots in model order). Returns False, maybe
     having appended some lines, for a record the fast path leaves to the reference: a dataset id
     csv.writer would quote, or a value of a type the model's JSON data does not give its slot
-    (None or a number in a string slot, a list of numbers in a multivalued one …).
+    (None, a number or a str subclass in a string slot, a list of numbers in a multivalued one …).
 
     Per object: the line starts as the class's empty cells; only the items the object holds are
     visited; a string cell is quoted (as csv.writer does: it holds , " CR or LF) when set. The
@@ -265,15 +265,20 @@ def _encode_into(record: dict[str, Any], out: dict[str, list[str]]) -> bool:
             more = False   # the object holds a slot without a column (an object slot?)
             for name, value in data.items():
                 column = column_of(name, 0)
-                if column > 0:   # a string: anything else raises TypeError/AttributeError here or in the join
+                if column > 0 and value.__class__ is str:   # a single-valued string slot
                     if '"' in value or "," in value:
                         value = f'"{value.replace(chr(34), chr(34) * 2)}"'
                     row[column] = value
                 elif column == 0:
                     more = True
+                elif column > 0:
+                    raise TypeError("not a str")   # the reference writes str(value): leave it that
                 elif value is None:
                     continue
                 elif special[name]:   # multivalued: a list of strings
+                    for item in value:
+                        if item.__class__ is not str:
+                            raise TypeError("not a str")
                     text = SEPARATOR.join(value)
                     if "\\" in text or text.count("|") != len(value) - 1:
                         text = cell(value, True)   # some value holds | or \: escape
