@@ -268,6 +268,9 @@ class ModelProfile:
         #: generic walk only (the reference tests compare the two with)
         self.compiled = True
         self._shapes: dict[str, dict[tuple[str, ...], Callable]] = {}
+        #: a shape is compiled the compile_after-th time it is met (walked generically before)
+        self.compile_after = 2
+        self._seen: dict[tuple[str, tuple[str, ...]], int] = {}
 
     # -- the generic walk -----------------------------------------------------------------
     def graph(self, record: dict[str, Any], base: str, ctx: WriteContext, node: str | None = None) -> Emitter:
@@ -386,6 +389,14 @@ class ModelProfile:
         if found is None:
             if len(shapes) >= SHAPE_LIMIT:
                 return functools.partial(self.walk_node, cls)
+            # compiling costs about a millisecond: a shape met once (a one-off record) is walked
+            seen = self._seen.get((cls, key), 0) + 1
+            if seen < self.compile_after:
+                if len(self._seen) > SHAPE_LIMIT * 16:
+                    self._seen.clear()
+                self._seen[(cls, key)] = seen
+                return functools.partial(self.walk_node, cls)
+            self._seen.pop((cls, key), None)
             found = shapes[key] = compile_shape(self, cls, key)
         return found
 
