@@ -266,10 +266,18 @@ def write(nodes: dict[str, dict[tuple[str, str], None]], fmt: str, prefixes: dic
                 if p == previous:
                     append(" , ")
                 else:
-                    form = (next_predicate.get(p) or tt.predicate(p, False)) if previous is not None \
-                        else (first_predicate.get(p) or tt.predicate(p, True))
-                    if form is None:
-                        return None
+                    if previous is None:
+                        form = first_predicate.get(p)
+                        if form is None:
+                            form = tt.predicate(p, True)
+                            if form is None:
+                                return None
+                    else:
+                        form = next_predicate.get(p)
+                        if form is None:
+                            form = tt.predicate(p, False)
+                            if form is None:
+                                return None
                     append(form)
                     previous = p
                 if o[-1] == '"':   # a plain literal: the same text
