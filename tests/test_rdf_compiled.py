@@ -169,3 +169,12 @@ def test_dataset_iri_is_the_quoted_id(record_id):
 def test_date_datatype_is_the_first_pattern_that_matches(value):
     assert T.date_datatype(value) == next((T.XSD + name for pattern, name in T._DATE_TYPES if pattern.match(value)),
                                           T.XSD + "string")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(value=st.one_of(st.text(), st.sampled_from(IRI_VALUES + ["mailto:", "urn:x", "doi:10.1/x", "tel:+44", "HTTP://X"]),
+                       st.none(), st.integers(), st.lists(st.text(), max_size=1)))
+def test_is_iri_remembered_is_the_plain_check(value):
+    plain = isinstance(value, str) and bool(T._IRI_OK.match(value)) and value.startswith(
+        ("http://", "https://", "urn:", "mailto:", "ftp://", "tel:", "doi:"))
+    assert T.is_iri(value) == plain and T.is_iri(value) == plain   # computed, then remembered

@@ -65,10 +65,28 @@ def date_datatype(value: str) -> str:
 _IRI_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
 
 
+def iri_text(value: str) -> bool:
+    """is_iri of a str, worked out (the plain check is_iri remembers)."""
+    return bool(_IRI_OK.match(value)) and value.startswith(("http://", "https://", "urn:", "mailto:", "ftp://",
+                                                             "tel:", "doi:"))
+
+
+#: str -> is_iri, for the values the RDF writers ask about again and again (e-mails, vocabulary
+#: IRIs, access routes); bounded
+_IRI_SEEN: dict[str, bool] = {}
+
+
 def is_iri(value: Any) -> bool:
     """An absolute IRI that RDF can carry as a node (scheme, no spaces or forbidden characters)."""
-    return isinstance(value, str) and bool(_IRI_OK.match(value)) and (
-        value.startswith(("http://", "https://", "urn:", "mailto:", "ftp://", "tel:", "doi:")))
+    if value.__class__ is str:
+        found = _IRI_SEEN.get(value)
+        if found is None:
+            found = iri_text(value)
+            if len(_IRI_SEEN) >= 10_000:
+                _IRI_SEEN.clear()
+            _IRI_SEEN[value] = found
+        return found
+    return isinstance(value, str) and iri_text(value)
 
 
 def curie(iri: str) -> str:
