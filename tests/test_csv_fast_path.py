@@ -35,13 +35,13 @@ def reference_tables(records) -> dict[str, bytes]:
     return {f"{csvw.CLASS_TABLES[cls]}.csv": b.getvalue().encode("utf-8") for cls, b in buffers.items()}
 
 
-def sink_tables(records, encoded: bool = False) -> dict[str, bytes]:
-    """The folder the `csv` writer's sink writes: records given as dicts (`write`) or as
-    encode_text payloads (`write_encoded`, the --jobs path)."""
+def sink_tables(records, encoded: bool | str = False) -> dict[str, bytes]:
+    """The folder the `csv` writer's sink writes: records given as dicts (`write`), as
+    encode_text payloads (`write_encoded`, the --jobs path) or, with "mixed", alternately."""
     with tempfile.TemporaryDirectory() as tmp:
         sink = csvw.CsvWriter().open(Path(tmp), WriteOptions())
-        for record in records:
-            if encoded:
+        for n, record in enumerate(records):
+            if encoded is True or (encoded == "mixed" and n % 3 == 1):
                 sink.write_encoded(csvw.encode_text(record), RecordResult("test"))
             else:
                 sink.write(record, RecordResult("test"))
@@ -69,6 +69,7 @@ def assert_same(records) -> None:
     expected = reference_tables(records)
     assert sink_tables(records) == expected
     assert sink_tables(records, encoded=True) == expected
+    assert sink_tables(records, encoded="mixed") == expected
 
 
 # -- corpus-derived records ----------------------------------------------------------------------

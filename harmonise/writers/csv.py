@@ -360,8 +360,9 @@ def encode_text(record: Any, result: RecordResult | None = None) -> dict[str, st
 
 
 class _CsvSink(Sink):
-    """The 19 tables. Lines wait in one list per table (without line ends) and go to the files
-    every _FLUSH_RECORDS records, one write per table: not a write per table per record."""
+    """The 19 tables. Lines of records given to `write` wait in one list per table (without line
+    ends) and go to the files every _FLUSH_RECORDS records, one write per table: not a write per
+    table per record."""
 
     def __init__(self, folder: Path):
         folder.mkdir(parents=True, exist_ok=True)
@@ -383,18 +384,19 @@ class _CsvSink(Sink):
             for lines, size in zip(pending.values(), sizes):
                 del lines[size:]
             for cls, text in plain_text(record).items():
-                pending[cls].append(text[:-2])
+                pending[cls].append(text[:-2])   # its lines, less the last CRLF (flush adds it)
         self.waiting += 1
         if self.waiting >= _FLUSH_RECORDS:
             self.flush()
 
     def write_encoded(self, payload: dict[str, str], result: RecordResult) -> None:
-        pending = self.pending
-        for cls, text in payload.items():
-            pending[cls].append(text[:-2])   # every payload text ends with its last line's CRLF
-        self.waiting += 1
-        if self.waiting >= _FLUSH_RECORDS:
+        """A record's text per table made by encode_text (in a --jobs worker): straight to the
+        buffered files, after any lines still waiting."""
+        if self.waiting:
             self.flush()
+        handles = self.handles
+        for cls, text in payload.items():
+            handles[cls].write(text)
 
     def flush(self) -> None:
         handles = self.handles
