@@ -393,8 +393,10 @@ class Crosswalk:
         self._compiled: Callable[..., None] | None = None
         #: the walker that counts mapped values instead of recording their events (`events=False`)
         self._compiled_counting: Callable[..., None] | None = None
-        #: the generated Python source of the compiled walker (after `compile()`)
+        #: the generated Python source of the compiled walker (after `compile()`), and of its
+        #: counting variant (after `compile(events=False)`)
         self.compiled_source: str | None = None
+        self.compiled_counting_source: str | None = None
         for pattern, spec in rules.items():
             leaf = self._leaf(pattern, spec)
             self.leaf_rules.append(leaf)
