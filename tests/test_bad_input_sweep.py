@@ -590,28 +590,32 @@ def test_wrong_json_type_is_rejected_not_fatal(reader, spec, pointer, replacemen
                for m in item.report.messages), item.report.messages
 
 
+def _run_changed(tmp_path: Path, source: Path, data: Any, reader: str) -> tuple[Path, Any]:
+    """(path, only report entry) of `data` written under the source's name and read by `reader`."""
+    bad = tmp_path / source.name
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    (item,) = run(bad, reader)
+    return bad, item
+
+
 def test_unnamed_column_fails_at_the_source_pointer(tmp_path):
     """An empty column/field name used to fail as "model value tables[0].variables[3].name"."""
     source = CORPUS / "csvw" / "cured_civil_registration_deaths.json"
     data = _set(json.loads(source.read_text(encoding="utf-8")), "/tables/0/tableSchema/columns/3/name", "")
-    bad = tmp_path / source.name
-    bad.write_text(json.dumps(data), encoding="utf-8")
-    (item,) = run(bad, "csvw")
+    bad, item = _run_changed(tmp_path, source, data, "csvw")
     assert item.report.messages == [f"{bad}:/tables/0/tableSchema/columns/3/name: column 4 of table 1 has no name "
                                     "(CSVW and the model require one)"]
     # a single table written at the top level, with a variant spelling: the source's own pointer
-    data = json.loads((EXAMPLES / "csvw" / "a_and_e-attendances.csv-metadata.json").read_text(encoding="utf-8"))
+    source = EXAMPLES / "csvw" / "a_and_e-attendances.csv-metadata.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
     data.update(data.pop("tables")[0])
     data["tableschema"]["columns"][1]["name"] = ""
-    bad.write_text(json.dumps(data), encoding="utf-8")
-    (item,) = run(bad, "csvw")
+    bad, item = _run_changed(tmp_path, source, data, "csvw")
     assert item.report.messages == [f"{bad}:/tableschema/columns/1/name: column 2 of table 1 has no name "
                                     "(CSVW and the model require one)"]
     source = CORPUS / "datapackage" / "datasets_covid-19_datapackage.json"
     data = _set(json.loads(source.read_text(encoding="utf-8")), "/resources/1/schema/fields/2/name", "")
-    bad = tmp_path / source.name
-    bad.write_text(json.dumps(data), encoding="utf-8")
-    (item,) = run(bad, "datapackage")
+    bad, item = _run_changed(tmp_path, source, data, "datapackage")
     assert item.report.messages == [f"{bad}:/resources/1/schema/fields/2/name: field 3 of resource 2 has no name "
                                     "(Table Schema and the model require one)"]
 

@@ -513,14 +513,17 @@ class _List(list):
     pass
 
 
+def json_like(leaves: Any, width: int, max_leaves: int) -> Any:
+    """Nested lists and dicts of `leaves`, with list and dict subclasses among them."""
+    return st.recursive(leaves, lambda inner: st.one_of(
+        st.lists(inner, max_size=width), st.dictionaries(st.text(max_size=2), inner, max_size=width),
+        st.lists(inner, max_size=2).map(_List), st.dictionaries(st.text(max_size=2), inner, max_size=2).map(_Dict)),
+        max_leaves=max_leaves)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.recursive(
-    st.one_of(st.none(), st.just(""), st.booleans(), st.integers(-2**63, 2**63 - 1), st.floats(allow_nan=False),
-              st.text(max_size=3)),
-    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=2), inner, max_size=4),
-                            st.lists(inner, max_size=2).map(_List),
-                            st.dictionaries(st.text(max_size=2), inner, max_size=2).map(_Dict)),
-    max_leaves=30))
+@given(json_like(st.one_of(st.none(), st.just(""), st.booleans(), st.integers(-2**63, 2**63 - 1),
+                           st.floats(allow_nan=False), st.text(max_size=3)), width=4, max_leaves=30))
 def test_prune_equals_prune_reference_on_any_value(value):
     pruned = prune(value)
     assert orjson.dumps(pruned) == orjson.dumps(prune_reference(value))
@@ -529,13 +532,8 @@ def test_prune_equals_prune_reference_on_any_value(value):
 
 # -- Context.tidy: prune skipped when the walk left nothing to drop ----------------------------
 @settings(max_examples=300, deadline=None)
-@given(st.recursive(
-    st.one_of(st.none(), st.just(""), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=False),
-              st.text(max_size=3), st.tuples(st.none())),
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=2), inner, max_size=3),
-                            st.lists(inner, max_size=2).map(_List),
-                            st.dictionaries(st.text(max_size=2), inner, max_size=2).map(_Dict)),
-    max_leaves=20))
+@given(json_like(st.one_of(st.none(), st.just(""), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=False),
+                           st.text(max_size=3), st.tuples(st.none())), width=3, max_leaves=20))
 def test_is_tidy_means_prune_changes_nothing(value):
     from harmonise.crosswalk import is_tidy
 

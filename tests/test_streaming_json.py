@@ -274,15 +274,21 @@ def test_runs_of_raw_items_rebuild_the_array(corpus, tmp_path, chunk):
     assert [n for n, _ in sources.iter_array_runs(Source(surrogate), chunk)][-2:] == [1, 1]
 
 
-def test_items_that_open_differently_and_one_huge_item(tmp_path, monkeypatch):
+@pytest.fixture
+def exact(monkeypatch) -> list[int]:
+    """One entry for each item the stream parsed alone (`_ArrayStream.one`), not in a batch."""
+    calls: list[int] = []
+    real = sources._ArrayStream.one
+    monkeypatch.setattr(sources._ArrayStream, "one", lambda self, *a: calls.append(1) or real(self, *a))
+    return calls
+
+
+def test_items_that_open_differently_and_one_huge_item(tmp_path, exact):
     """The first item's opening guides the cuts; when other items open differently the
     bracket count takes over, and an item many chunks long is still read in one batch."""
     items = [{"id": 0}] + [{"name": n, "x": [{"id": n}] * 3} for n in range(400)]
     items[200] = {"name": "huge", "values": [{"id": k, "v": "w" * 20} for k in range(3000)]}
     path = write(tmp_path, "mixed.json", orjson.dumps(items))
-    exact = []
-    real = sources._ArrayStream.one
-    monkeypatch.setattr(sources._ArrayStream, "one", lambda self, *a: exact.append(1) or real(self, *a))
     for chunk in (3, 512, 4096):
         assert [x for _, x in stream(path, chunk)] == items
     exact.clear()
@@ -290,23 +296,17 @@ def test_items_that_open_differently_and_one_huge_item(tmp_path, monkeypatch):
     assert len(exact) <= 2  # the last item (no "," after it), and little else
 
 
-def test_an_item_many_chunks_long_is_read_in_one_batch(tmp_path, monkeypatch):
+def test_an_item_many_chunks_long_is_read_in_one_batch(tmp_path, exact):
     items = [{"name": n, "x": [{"id": n}] * 3} for n in range(100)]
     items[50] = {"name": "huge", "values": [{"id": k, "v": "w" * 20} for k in range(3000)]}
     path = write(tmp_path, "huge.json", orjson.dumps(items))
-    exact = []
-    real = sources._ArrayStream.one
-    monkeypatch.setattr(sources._ArrayStream, "one", lambda self, *a: exact.append(1) or real(self, *a))
     assert [x for _, x in stream(path, 8192)] == items
     assert len(exact) == 1  # only the last item (no "," after it)
 
 
-def test_arrays_of_strings_are_read_in_batches_too(tmp_path, monkeypatch):
+def test_arrays_of_strings_are_read_in_batches_too(tmp_path, exact):
     items = [f"value {n}, with [text] and a comma" for n in range(2000)] + [1, 2.5, None, "last"]
     path = write(tmp_path, "strings.json", orjson.dumps(items))
-    exact = []
-    real = sources._ArrayStream.one
-    monkeypatch.setattr(sources._ArrayStream, "one", lambda self, *a: exact.append(1) or real(self, *a))
     for chunk in (1, 10, 4096):
         assert [x for _, x in stream(path, chunk)] == items
     exact.clear()

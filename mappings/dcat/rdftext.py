@@ -190,6 +190,11 @@ def _turtle(prefixes: dict[str, str]) -> _Turtle:
     return found
 
 
+def turtle_header(prefixes: dict[str, str]) -> str:
+    """The `@prefix` lines pyoxigraph writes before the first subject of a Turtle document."""
+    return _turtle(prefixes).header
+
+
 def _all_iris_ok(nodes: dict[str, dict[tuple[str, str], None]], object_iris: list[str] | None,
                  root: str | None = None) -> bool:
     if not nodes:

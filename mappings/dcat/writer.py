@@ -140,11 +140,9 @@ def turtle_header() -> bytes:
     (T.PREFIXES): what a single-layout file holds once, and what each record's body drops."""
     global _TURTLE_HEADER
     if _TURTLE_HEADER is None:
-        from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
+        from harmonise.mappings.dcat.rdftext import turtle_header as header_of
 
-        probe = serialize([Triple(NamedNode("http://a.invalid/s"), NamedNode("http://a.invalid/p"),
-                                  NamedNode("http://a.invalid/o"))], format=RdfFormat.TURTLE, prefixes=T.PREFIXES)
-        _TURTLE_HEADER = probe.split(b"<http://a.invalid/s>", 1)[0]
+        _TURTLE_HEADER = header_of(T.PREFIXES).encode("utf-8")
     return _TURTLE_HEADER
 
 
