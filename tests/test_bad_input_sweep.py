@@ -254,11 +254,6 @@ def ttl_mutation(text: str, action: str, index: int) -> Mutation:
     body = [i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith(("@prefix", "#", "PREFIX"))]
     i = body[index % len(body)]
     line = lines[i]
-    if action == "header_only":
-        return Mutation("row 2", write_rows(rows[:1], dialect))
-    if action == "blank_header":
-        rows[0][c] = ""
-        return Mutation(f"row 1, column {c + 1}", write_rows(rows, dialect))
     if action == "stray_quote":
         lines[i] = line[: len(line) // 2] + '"' + line[len(line) // 2:]
     elif action == "garble_literal":
